@@ -1,0 +1,117 @@
+# Haven: GNU make and pkg-config, no autotools.
+#   make            build build/haven
+#   make run        install what is missing, build, init the demo, serve
+#   make test       the whole suite: unit tests (plain and sanitized),
+#                   API tests on SQLite and on PostgreSQL
+#   make SANITIZE=1 build with ASan and UBSan into build-san/
+#   make check      unit tests of this build only
+#   make clean
+
+SANITIZE ?= 0
+ifeq ($(SANITIZE),1)
+BUILD    ?= build-san
+else
+BUILD    ?= build
+endif
+
+PKGS      = libmicrohttpd jansson libsodium sqlite3 libpq
+# Expanded when a recipe runs, after the deps step has installed them.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+
+CC       ?= cc
+CPPFLAGS += -Isrc -I$(BUILD)/gen -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+            -include src/base/prelude.h
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c17 -pthread -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla \
+            -Wno-format-nonliteral -fstack-protector-strong \
+            -fstack-clash-protection -fPIE
+LDFLAGS  += -pie -pthread -Wl,-z,relro,-z,now -Wl,-z,noexecstack
+LDLIBS   += -lm
+
+ifeq ($(SANITIZE),1)
+CFLAGS   += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+            -fno-omit-frame-pointer
+LDFLAGS  += -fsanitize=address,undefined
+else
+CPPFLAGS += -D_FORTIFY_SOURCE=2
+endif
+
+SRCS      := $(shell find src -name '*.c' ! -name '*_test.c' | sort)
+LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
+TEST_SRCS := $(shell find src -name '*_test.c' | sort)
+MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
+API_FILES := $(sort $(wildcard api/*))
+WEB_FILES := $(sort $(shell find web -type f 2>/dev/null))
+
+GEN_SRCS  = $(BUILD)/gen/embed_migrations.c $(BUILD)/gen/embed_api.c \
+            $(BUILD)/gen/embed_web.c
+LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_SRCS:%.c=%.o)
+TEST_BINS = $(TEST_SRCS:src/%.c=$(BUILD)/tests/%)
+DEPS_OK   = $(BUILD)/.deps-ok
+
+.PHONY: all run test check api-test clean deps
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/haven
+
+deps:
+	@scripts/install-deps.sh build
+
+$(DEPS_OK): scripts/install-deps.sh
+	@mkdir -p $(BUILD)
+	@scripts/install-deps.sh build
+	@touch $@
+
+$(BUILD)/tools/embed: tools/embed.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -o $@ $<
+
+$(BUILD)/gen/embed_migrations.c: $(MIGRATIONS) $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed embed_migrations src/db/migrations/ $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/embed_api.c: $(API_FILES) $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed embed_api api/ $(API_FILES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/embed_web.c: $(WEB_FILES) $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed embed_web web/ $(WEB_FILES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/haven: $(BUILD)/src/main.o $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/src/%.o $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $$(pkg-config --libs cmocka) $(LDLIBS)
+
+# Unit tests of this build: one cmocka binary per module.
+check: $(TEST_BINS) $(BUILD)/haven
+	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $$t; done
+
+# The whole suite, as CI runs it.
+test:
+	@scripts/install-deps.sh test
+	$(MAKE) check
+	$(MAKE) SANITIZE=1 check
+	tests/api/run.sh sqlite build-san/haven
+	tests/api/run.sh postgres build-san/haven
+
+run: $(BUILD)/haven
+	@scripts/install-deps.sh build
+	$(BUILD)/haven init --demo
+	$(BUILD)/haven serve
+
+clean:
+	rm -rf build build-san
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

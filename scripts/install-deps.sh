@@ -1,0 +1,45 @@
+#!/bin/sh
+# Install the Debian packages Haven needs that are missing, and nothing else.
+# Idempotent: when everything is present it installs nothing and says so in
+# one line.  Groups: build (compile and run), test (the test suite).
+# usage: scripts/install-deps.sh [build] [test]
+set -eu
+
+build="build-essential pkg-config libmicrohttpd-dev libjansson-dev
+libsqlite3-dev libpq-dev libsodium-dev libcmocka-dev"
+test="postgresql python3 python3-pytest python3-requests curl"
+
+want=""
+[ $# -eq 0 ] && set -- build
+for group in "$@"; do
+	case "$group" in
+	build) want="$want $build" ;;
+	test) want="$want $build $test" ;;
+	*) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;
+	esac
+done
+
+missing=""
+for p in $want; do
+	case " $missing " in *" $p "*) continue ;; esac
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q 'install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+
+if [ -z "$missing" ]; then
+	echo "install-deps: all packages present ($*)"
+	exit 0
+fi
+
+echo "install-deps: installing:$missing"
+if [ "$(id -u)" -ne 0 ]; then
+	sudo=sudo
+else
+	sudo=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing

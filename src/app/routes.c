@@ -1,0 +1,36 @@
+/*
+ * The route table of the whole API, gathered from each capability's table.
+ * A capability adds its routes here and to api/openapi.json; the routes
+ * test fails when the two disagree.
+ */
+#include <string.h>
+
+#include "app/app.h"
+#include "app/system_api.h"
+#include "auth/auth.h"
+#include "base/xmalloc.h"
+
+static const struct {
+	const struct route	*routes;
+	const size_t		*n;
+} groups[] = {
+	{ system_routes, &system_nroutes },
+	{ auth_routes, &auth_nroutes },
+};
+
+struct route *
+app_routes(size_t *n)
+{
+	struct route	*t;
+	size_t		 i, total = 0, at = 0;
+
+	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
+		total += *groups[i].n;
+	t = xcalloc(total, sizeof(*t));
+	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+		memcpy(t + at, groups[i].routes, *groups[i].n * sizeof(*t));
+		at += *groups[i].n;
+	}
+	*n = total;
+	return t;
+}

@@ -1,0 +1,52 @@
+/*
+ * The permission table: one row per permission, one bit per role.  A
+ * permission not in the table is allowed to nobody.
+ */
+#include <string.h>
+
+#include "auth/perm.h"
+
+#define R(x)	(1u << (x))
+#define ALL	(R(ROLE_ADMIN) | R(ROLE_COORDINATOR) | R(ROLE_CONSULTANT) | \
+		    R(ROLE_SHELTER_STAFF) | R(ROLE_AUDITOR))
+
+static const char *const role_names[ROLE__MAX] = {
+	[ROLE_ADMIN] = "admin",
+	[ROLE_COORDINATOR] = "coordinator",
+	[ROLE_CONSULTANT] = "consultant",
+	[ROLE_SHELTER_STAFF] = "shelter_staff",
+	[ROLE_AUDITOR] = "auditor",
+};
+
+static const unsigned perm_roles[PERM__MAX] = {
+	[PERM__NONE] = 0,
+	[PERM_PUBLIC] = ALL,	/* and callers without a session */
+	[PERM_SESSION] = ALL,
+};
+
+const char *
+role_name(enum role r)
+{
+	return r < ROLE__MAX ? role_names[r] : "?";
+}
+
+int
+role_parse(const char *s, enum role *out)
+{
+	int	 i;
+
+	for (i = 0; i < ROLE__MAX; i++)
+		if (strcmp(s, role_names[i]) == 0) {
+			*out = (enum role)i;
+			return 0;
+		}
+	return -1;
+}
+
+bool
+perm_allows(enum role r, enum perm p)
+{
+	if (r >= ROLE__MAX || p >= PERM__MAX)
+		return false;
+	return (perm_roles[p] & R(r)) != 0;
+}

@@ -1,0 +1,19 @@
+/*
+ * Validators for text that comes from outside: pure functions, no
+ * allocation.  Each answers true only for input that is safe to store and
+ * show: well-formed UTF-8, no control characters, within its limits.
+ */
+#ifndef HAVEN_VALID_H
+#define HAVEN_VALID_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+bool	 valid_utf8(const char *, size_t);
+bool	 valid_text(const char *, size_t len, size_t maxchars, bool multiline);
+bool	 valid_username(const char *, size_t);
+bool	 valid_i64(const char *, size_t, int64_t min, int64_t max, int64_t *out);
+size_t	 utf8_count(const char *, size_t);
+
+#endif

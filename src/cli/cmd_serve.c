@@ -1,0 +1,115 @@
+/*
+ * haven serve: check the key file and the schema, start the HTTP server,
+ * and wait for SIGTERM or SIGINT; then stop taking connections, let the
+ * requests in flight finish, and close the database.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app/app.h"
+#include "auth/auth.h"
+#include "base/log.h"
+#include "base/version.h"
+#include "cli/cli.h"
+#include "db/migrate.h"
+#include "db/pool.h"
+#include "http/http.h"
+
+#define SERVE_GRACE_MS	10000
+
+static const struct cli_cmd serve_cmd = {
+	.name = "serve",
+	.summary = "Serve the API and the web interface until SIGTERM or "
+	    "SIGINT.",
+	.usage = "[OPTIONS]",
+	.shared = CFG_LISTEN | CFG_DATABASE | CFG_DATA_DIR | CFG_KEY_FILE |
+	    CFG_LOG_LEVEL | CFG_TLS_PROXY,
+};
+
+/* The database must have exactly the schema this binary expects. */
+static int
+serve_check_schema(struct dbpool *pool)
+{
+	struct db	*db;
+	struct err	 e;
+
+	if ((db = dbpool_reader(pool, &e)) == NULL ||
+	    migrate_check(db, &e) == -1)
+		return cli_fail("%s", e.msg);
+	dbpool_release_thread(pool);
+	return 0;
+}
+
+int
+cmd_serve(int argc, char *argv[])
+{
+	struct config		 cfg;
+	struct http_config	 hc;
+	struct app		 app;
+	struct http_server	*srv = NULL;
+	struct dbpool		*pool = NULL;
+	struct route		*routes = NULL;
+	struct err		 e;
+	sigset_t		 sigs;
+	size_t			 nroutes;
+	int			 first, rc, sig;
+
+	config_init(&cfg);
+	if ((rc = cli_parse(&serve_cmd, argc, argv, &cfg, &first)) != CLI_OK) {
+		config_release(&cfg);
+		return rc == CLI_HELP ? 0 : 2;
+	}
+	rc = 1;
+	app.key = NULL;
+	if (first < argc) {
+		cli_fail("serve: unexpected argument '%s'", argv[first]);
+		goto out;
+	}
+	if (keyfile_load(cfg.key_file, &app.key, &e) == -1) {
+		cli_fail("%s", e.msg);
+		goto out;
+	}
+	if (dbpool_open(cfg.database_url, &pool, &e) == -1) {
+		cli_fail("cannot open the database: %s", e.msg);
+		goto out;
+	}
+	if (serve_check_schema(pool) != 0)
+		goto out;
+
+	/* The server's threads inherit this mask: signals come to sigwait. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	routes = app_routes(&nroutes);
+	hc.host = cfg.host;
+	hc.port = cfg.port;
+	hc.threads = cfg.threads;
+	hc.tls_proxy = cfg.tls_proxy;
+	if ((srv = http_start(&hc, routes, nroutes, &auth_hooks, pool, &app,
+	    &e)) == NULL) {
+		cli_fail("%s", e.msg);
+		goto out;
+	}
+	log_info("haven %s serving on http://%s%s%s:%d (database: %s)",
+	    HAVEN_VERSION, cfg.host[0] != '\0' && cfg.host[0] != '[' &&
+	    strchr(cfg.host, ':') != NULL ? "[" : "", cfg.host,
+	    strchr(cfg.host, ':') != NULL ? "]" : "", http_port(srv),
+	    dbpool_kind(pool) == DB_SQLITE ? "sqlite" : "postgresql");
+	if (sigwait(&sigs, &sig) != 0)
+		sig = 0;
+	log_info("signal %d: finishing requests in flight, then stopping",
+	    sig);
+	http_stop(srv, SERVE_GRACE_MS);
+	log_info("stopped");
+	rc = 0;
+out:
+	dbpool_free(pool);
+	free(routes);
+	key_free(app.key);
+	config_release(&cfg);
+	return rc;
+}

@@ -1,0 +1,275 @@
+/*
+ * Reader connections per thread and the single write path: see pool.h.
+ * Invariant: only the writer thread touches the writer connection; the job
+ * queue is guarded by mu; a job is owned by its caller, who waits on
+ * job->done until the writer has committed or failed it.
+ */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "base/xmalloc.h"
+#include "db/pool.h"
+
+#define POOL_BATCH	128	/* writes grouped into one commit at most */
+
+struct pool_conn {
+	struct db		*db;
+	struct pool_conn	*next;
+};
+
+struct pool_job {
+	db_tx_fn		 fn;
+	void			*arg;
+	struct err		 err;
+	int			 rc;
+	bool			 done;
+	pthread_cond_t		 cond;
+	struct pool_job		*next;
+};
+
+struct dbpool {
+	char			*url;
+	enum db_kind		 kind;
+	pthread_key_t		 key;
+	pthread_mutex_t		 mu;
+	struct pool_conn	*conns;		/* every reader, for closing */
+
+	/* The SQLite writer. */
+	struct db		*wdb;
+	pthread_t		 writer;
+	bool			 writer_running;
+	bool			 stopping;
+	pthread_cond_t		 wcond;
+	struct pool_job		*head, *tail;
+};
+
+enum db_kind
+dbpool_kind(const struct dbpool *p)
+{
+	return p->kind;
+}
+
+struct db *
+dbpool_reader(struct dbpool *p, struct err *e)
+{
+	struct pool_conn	*c;
+	struct db		*db;
+
+	if ((db = pthread_getspecific(p->key)) != NULL)
+		return db;
+	if (db_open(p->url, &db, e) == -1)
+		return NULL;
+	c = xcalloc(1, sizeof(*c));
+	c->db = db;
+	pthread_mutex_lock(&p->mu);
+	c->next = p->conns;
+	p->conns = c;
+	pthread_mutex_unlock(&p->mu);
+	if (pthread_setspecific(p->key, db) != 0)
+		fatalx("pthread_setspecific");
+	return db;
+}
+
+void
+dbpool_release_thread(struct dbpool *p)
+{
+	struct db	*db = pthread_getspecific(p->key);
+
+	if (db != NULL)
+		db_reset_all(db);
+}
+
+/* Run one job inside the group's transaction, in its own savepoint. */
+static void
+pool_run_job(struct db *db, struct pool_job *j)
+{
+	err_clear(&j->err);
+	if (db_savepoint(db, "job") == -1) {
+		j->err = *db_err(db);
+		j->rc = -1;
+		return;
+	}
+	j->rc = j->fn(db, j->arg, &j->err);
+	if (j->rc == -1) {
+		if (j->err.code == ERR_NONE)
+			j->err = *db_err(db);
+		db_savepoint_rollback(db, "job");
+		return;
+	}
+	if (db_savepoint_release(db, "job") == -1) {
+		j->err = *db_err(db);
+		j->rc = -1;
+		db_savepoint_rollback(db, "job");
+	}
+}
+
+/*
+ * Commit a batch.  If BEGIN or COMMIT fails the whole batch fails; jobs
+ * that had succeeded are told so, and nothing of theirs was kept.
+ */
+static void
+pool_run_batch(struct dbpool *p, struct pool_job *batch)
+{
+	struct pool_job	*j;
+	struct err	 fail;
+	int		 attempt;
+
+	err_clear(&fail);
+	for (attempt = 0; attempt < 3; attempt++) {
+		if (db_tx_begin(p->wdb, DB_TX_WRITE) == -1) {
+			fail = *db_err(p->wdb);
+			continue;
+		}
+		for (j = batch; j != NULL; j = j->next)
+			pool_run_job(p->wdb, j);
+		if (db_tx_commit(p->wdb) == 0)
+			return;
+		fail = *db_err(p->wdb);
+		db_tx_rollback(p->wdb);
+		if (fail.code != ERR_BUSY)
+			break;
+	}
+	log_warnx("db writer: batch failed: %s", fail.msg);
+	for (j = batch; j != NULL; j = j->next) {
+		j->rc = -1;
+		j->err = fail;
+	}
+}
+
+static void *
+pool_writer(void *arg)
+{
+	struct dbpool	*p = arg;
+	struct pool_job	*batch, *j, *next, **tailp;
+	int		 n;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (p->head == NULL && !p->stopping)
+			pthread_cond_wait(&p->wcond, &p->mu);
+		if (p->head == NULL && p->stopping)
+			break;
+		/* Take up to POOL_BATCH jobs off the queue. */
+		batch = p->head;
+		tailp = &batch;
+		for (n = 0, j = p->head; j != NULL && n < POOL_BATCH; n++) {
+			tailp = &j->next;
+			j = j->next;
+		}
+		p->head = j;
+		if (j == NULL)
+			p->tail = NULL;
+		*tailp = NULL;
+		pthread_mutex_unlock(&p->mu);
+
+		pool_run_batch(p, batch);
+
+		pthread_mutex_lock(&p->mu);
+		for (j = batch; j != NULL; j = next) {
+			next = j->next;
+			j->done = true;
+			pthread_cond_signal(&j->cond);
+		}
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+int
+dbpool_write(struct dbpool *p, db_tx_fn fn, void *arg, struct err *e)
+{
+	struct pool_job	 job;
+	struct db	*db;
+
+	if (p->kind == DB_POSTGRES) {
+		if ((db = dbpool_reader(p, e)) == NULL)
+			return -1;
+		return db_tx_run(db, DB_TX_WRITE, fn, arg, e);
+	}
+	memset(&job, 0, sizeof(job));
+	job.fn = fn;
+	job.arg = arg;
+	pthread_cond_init(&job.cond, NULL);
+	pthread_mutex_lock(&p->mu);
+	if (p->stopping) {
+		pthread_mutex_unlock(&p->mu);
+		pthread_cond_destroy(&job.cond);
+		err_set(e, ERR_IO, "database is shutting down");
+		return -1;
+	}
+	if (p->tail != NULL)
+		p->tail->next = &job;
+	else
+		p->head = &job;
+	p->tail = &job;
+	pthread_cond_signal(&p->wcond);
+	while (!job.done)
+		pthread_cond_wait(&job.cond, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+	pthread_cond_destroy(&job.cond);
+	if (job.rc == -1 && e != NULL)
+		*e = job.err;
+	else
+		err_clear(e);
+	return job.rc;
+}
+
+int
+dbpool_open(const char *url, struct dbpool **out, struct err *e)
+{
+	struct dbpool	*p;
+	struct db	*probe = NULL;
+
+	*out = NULL;
+	/* Fail early, in the caller's thread, if the database is not there. */
+	if (db_open(url, &probe, e) == -1)
+		return -1;
+	p = xcalloc(1, sizeof(*p));
+	p->url = xstrdup(url);
+	p->kind = db_kind(probe);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->wcond, NULL);
+	if (pthread_key_create(&p->key, NULL) != 0)
+		fatalx("pthread_key_create");
+	if (p->kind == DB_SQLITE) {
+		p->wdb = probe;
+		probe = NULL;
+		if (pthread_create(&p->writer, NULL, pool_writer, p) != 0)
+			fatalx("pthread_create: db writer");
+		p->writer_running = true;
+	}
+	db_close(probe);
+	*out = p;
+	return 0;
+}
+
+void
+dbpool_free(struct dbpool *p)
+{
+	struct pool_conn	*c, *next;
+
+	if (p == NULL)
+		return;
+	if (p->writer_running) {
+		pthread_mutex_lock(&p->mu);
+		p->stopping = true;
+		pthread_cond_signal(&p->wcond);
+		pthread_mutex_unlock(&p->mu);
+		pthread_join(p->writer, NULL);
+	}
+	db_close(p->wdb);
+	/* The server's threads are gone: their readers can be closed here. */
+	for (c = p->conns; c != NULL; c = next) {
+		next = c->next;
+		db_close(c->db);
+		free(c);
+	}
+	pthread_key_delete(p->key);
+	pthread_cond_destroy(&p->wcond);
+	pthread_mutex_destroy(&p->mu);
+	free(p->url);
+	free(p);
+}

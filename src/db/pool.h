@@ -1,0 +1,45 @@
+/*
+ * The server's database connections: one read connection per thread, opened
+ * on first use, and one write path.
+ *
+ * SQLite has a single writer at a time, and threads that compete for its
+ * lock sleep and retry, which wrecks tail latency.  So with SQLite every
+ * write runs on one writer thread, and the writes that queue up while a
+ * commit is in flight are committed together (group commit): each in its own
+ * savepoint, all in one transaction, each caller answered after the commit.
+ * With PostgreSQL a write runs on the caller's own connection in a
+ * serializable transaction, retried on serialization failures.
+ */
+#ifndef HAVEN_POOL_H
+#define HAVEN_POOL_H
+
+#include "base/err.h"
+#include "db/db.h"
+
+struct dbpool;
+
+int		 dbpool_open(const char *url, struct dbpool **, struct err *)
+		    __attribute__((warn_unused_result));
+void		 dbpool_free(struct dbpool *);
+enum db_kind	 dbpool_kind(const struct dbpool *);
+
+/*
+ * This thread's read connection, borrowed until dbpool_free().  NULL (and
+ * *e filled) when it cannot be opened.
+ */
+struct db	*dbpool_reader(struct dbpool *, struct err *)
+		    __attribute__((warn_unused_result));
+
+/* Reset every statement of this thread's reader: the end of a request. */
+void		 dbpool_release_thread(struct dbpool *);
+
+/*
+ * Run fn in a write transaction and return after it is durable.  fn returns
+ * 0 to keep its writes, -1 to undo them (filling *e); fn must not keep
+ * pointers into the connection after it returns.  May be called from any
+ * thread.
+ */
+int		 dbpool_write(struct dbpool *, db_tx_fn fn, void *arg,
+		    struct err *) __attribute__((warn_unused_result));
+
+#endif

@@ -1,0 +1,141 @@
+/*
+ * The HTTP server over libmicrohttpd, the request every handler receives,
+ * and the ways a handler answers.
+ *
+ * Order of checks before a handler runs, in one place (server.c): unknown
+ * path 404, wrong method 405 with Allow, oversized body 413, the route's
+ * permission (401/403, through the authorize hook), wrong content type 415,
+ * malformed JSON 400.  A handler sees a parsed JSON object in r->json when
+ * its route takes a body.
+ */
+#ifndef HAVEN_HTTP_H
+#define HAVEN_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "db/pool.h"
+#include "http/router.h"
+
+enum api_err {
+	API_OK,
+	API_EBADREQ,		/* 400 */
+	API_EBADJSON,		/* 400 */
+	API_EUNAUTH,		/* 401 */
+	API_EFORBIDDEN,		/* 403 */
+	API_ENOTFOUND,		/* 404 */
+	API_EMETHOD,		/* 405 */
+	API_ECONFLICT,		/* 409 */
+	API_ETOOBIG,		/* 413 */
+	API_EMEDIA,		/* 415 */
+	API_EINVALID,		/* 422 */
+	API_ETOOMANY,		/* 429 */
+	API_EINTERNAL,		/* 500 */
+	API_EUNAVAILABLE,	/* 503 */
+	API__MAX
+};
+
+#define REQ_MAXHEADERS	8
+
+struct http_server;
+
+struct req {
+	struct http_server	*srv;
+	void			*conn;		/* struct MHD_Connection */
+	const struct route	*route;		/* NULL: unmatched */
+	enum route_match	 match;
+	unsigned		 allowed;	/* methods, for 405 */
+	enum http_method	 method;
+	char			 mname[8];	/* as sent, for the log */
+	struct route_params	 params;
+	char			 id[17];	/* request id, hex */
+	int64_t			 t0;		/* monotonic us */
+	struct buf		 body;
+	bool			 body_too_big;
+	size_t			 dropped;	/* body bytes not kept */
+	json_t			*json;		/* the parsed body, owned */
+
+	/* The answer, turned into an MHD response by the server. */
+	int			 status;
+	struct buf		 out;
+	const void		*out_static;	/* embedded file, borrowed */
+	size_t			 out_static_len;
+	const char		*ctype;
+	char			*hdr_name[REQ_MAXHEADERS];
+	char			*hdr_value[REQ_MAXHEADERS];
+	int			 nhdr;
+	bool			 answered;
+
+	/* Who is asking: filled by the authorize hook. */
+	int64_t			 user_id;	/* 0: nobody */
+	void			*principal;	/* owned by the auth layer */
+};
+
+/* Hooks from the layer above (auth): who is asking, and may they. */
+struct http_hooks {
+	/*
+	 * Decide whether r may use a route needing perm.  Returns 0 to go
+	 * on; otherwise it has answered (401/403) and returns -1.
+	 */
+	int	(*authorize)(struct req *, int perm);
+	/* Free r->principal. */
+	void	(*release)(struct req *);
+};
+
+struct http_config {
+	const char	*host;
+	int		 port;		/* 0: any free port */
+	int		 threads;	/* 0: one per core */
+	bool		 tls_proxy;	/* trust X-Forwarded-Proto */
+};
+
+/*
+ * Start serving "routes" (checked with router_check first).  app is handed
+ * to handlers as http_app(r).  Returns NULL with *e filled on failure.
+ */
+struct http_server *http_start(const struct http_config *,
+		    const struct route *, size_t, const struct http_hooks *,
+		    struct dbpool *, void *app, struct err *);
+int		 http_port(const struct http_server *);
+/* Stop accepting, let requests in flight finish (up to grace_ms), stop. */
+void		 http_stop(struct http_server *, int grace_ms);
+
+struct dbpool	*http_pool(const struct req *);
+void		*http_app(const struct req *);
+
+/* This thread's read connection; answers 503 itself on failure. */
+struct db	*req_db(struct req *);
+
+/* Answer with JSON; steals the reference to body. */
+int		 req_json(struct req *, int status, json_t *body);
+/* Answer with an error; field may be NULL. Returns -1 for tail calls. */
+int		 req_error(struct req *, enum api_err, const char *field,
+		    const char *msg);
+int		 req_dberror(struct req *, const struct err *);
+/*
+ * Check r->json against a field table (http/jv.h); on failure answer 422
+ * naming the field and return -1.
+ */
+struct jv_field;
+int		 req_check(struct req *, const struct jv_field *)
+		    __attribute__((warn_unused_result));
+/* Answer with an embedded file. */
+int		 req_static(struct req *, const char *ctype, const void *,
+		    size_t);
+void		 req_header(struct req *, const char *, const char *);
+/* A request header, or NULL. */
+const char	*req_header_get(struct req *, const char *);
+/* A query string argument, or NULL. */
+const char	*req_query(struct req *, const char *);
+/* Is the client connected over TLS, directly or through a trusted proxy? */
+bool		 req_is_secure(struct req *);
+
+int		 api_err_status(enum api_err);
+const char	*api_err_code(enum api_err);
+
+#endif

@@ -1,0 +1,472 @@
+/*
+ * libmicrohttpd glue: one daemon with an epoll thread pool sized to the
+ * cores; a struct req per request, created on MHD's first call and freed in
+ * its completed callback; the checks every route passes before its handler
+ * (see http.h); one access-log line per request; a graceful stop.
+ *
+ * MHD calls the access handler first with the headers, then once per chunk
+ * of body, then a last time with no data.  The answer is queued on the last
+ * call, never the first: queueing on the first call makes MHD close the
+ * connection after the response, and keep-alive is lost.  Only a body that
+ * is too large is refused during the upload, which closes the connection.
+ */
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <netdb.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+#include <sodium.h>
+
+#include "base/clock.h"
+#include "base/log.h"
+#include "base/xmalloc.h"
+#include "http/http.h"
+
+#define HTTP_OUT_MAX	(64u << 20)	/* a response body, at most */
+#define HTTP_CONN_LIMIT	1024
+#define HTTP_CONN_TIMEOUT 60		/* seconds idle */
+#define HTTP_DROP_MAX	(1u << 20)	/* body bytes read to be dropped */
+
+struct http_server {
+	struct MHD_Daemon		*d;
+	const struct route		*routes;
+	size_t				 nroutes;
+	const struct http_hooks		*hooks;
+	struct dbpool			*pool;
+	void				*app;
+	struct http_config		 cfg;
+	atomic_int			 active;	/* requests in flight */
+};
+
+/*
+ * Security headers on every response.  The interface has no inline script
+ * or style, so the policy can forbid both.
+ */
+static const char *const sec_headers[][2] = {
+	{ "Content-Security-Policy", "default-src 'self'; script-src 'self'; "
+	    "style-src 'self'; img-src 'self' data:; font-src 'self'; "
+	    "connect-src 'self'; object-src 'none'; base-uri 'none'; "
+	    "form-action 'self'; frame-ancestors 'none'" },
+	{ "X-Content-Type-Options", "nosniff" },
+	{ "Referrer-Policy", "no-referrer" },
+	{ "X-Frame-Options", "DENY" },
+	{ "Cross-Origin-Opener-Policy", "same-origin" },
+	{ "Cross-Origin-Resource-Policy", "same-origin" },
+	{ "Permissions-Policy", "camera=(), microphone=(), geolocation=()" },
+};
+
+struct dbpool *
+http_pool(const struct req *r)
+{
+	return r->srv->pool;
+}
+
+void *
+http_app(const struct req *r)
+{
+	return r->srv->app;
+}
+
+int
+http_port(const struct http_server *s)
+{
+	const union MHD_DaemonInfo	*info;
+
+	info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	return info != NULL ? info->port : -1;
+}
+
+bool
+req_is_secure(struct req *r)
+{
+	const char	*proto;
+
+	if (!r->srv->cfg.tls_proxy)
+		return false;
+	proto = req_header_get(r, "X-Forwarded-Proto");
+	return proto != NULL && strcasecmp(proto, "https") == 0;
+}
+
+static struct req *
+req_new(struct http_server *s, struct MHD_Connection *c)
+{
+	struct req	*r = xcalloc(1, sizeof(*r));
+	unsigned char	 rnd[8];
+
+	r->srv = s;
+	r->conn = c;
+	r->t0 = clock_mono_us();
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2hex(r->id, sizeof(r->id), rnd, sizeof(rnd));
+	buf_init(&r->body, 0);
+	buf_init(&r->out, HTTP_OUT_MAX);
+	return r;
+}
+
+static void
+req_free(struct req *r)
+{
+	int	 i;
+
+	if (r == NULL)
+		return;
+	if (r->principal != NULL && r->srv->hooks->release != NULL)
+		r->srv->hooks->release(r);
+	json_decref(r->json);
+	buf_release(&r->body);
+	buf_release(&r->out);
+	for (i = 0; i < r->nhdr; i++) {
+		free(r->hdr_name[i]);
+		free(r->hdr_value[i]);
+	}
+	free(r);
+}
+
+/* Is this a JSON content type (with at most a UTF-8 charset)? */
+static bool
+ctype_is_json(const char *ct)
+{
+	size_t	 n = strlen("application/json");
+
+	if (ct == NULL || strncasecmp(ct, "application/json", n) != 0)
+		return false;
+	ct += n;
+	while (*ct == ' ')
+		ct++;
+	if (*ct == '\0')
+		return true;
+	if (*ct != ';')
+		return false;
+	ct++;
+	while (*ct == ' ')
+		ct++;
+	return strcasecmp(ct, "charset=utf-8") == 0 ||
+	    strcasecmp(ct, "charset=\"utf-8\"") == 0;
+}
+
+/* Turn the handler's answer into an MHD response and queue it. */
+static enum MHD_Result
+req_queue(struct req *r)
+{
+	struct MHD_Response	*resp;
+	enum MHD_Result		 ret;
+	size_t			 i;
+	int			 k;
+
+	if (!r->answered)
+		req_error(r, API_EINTERNAL, NULL, NULL);
+	if (r->out_static != NULL)
+		resp = MHD_create_response_from_buffer(r->out_static_len,
+		    (void *)(uintptr_t)r->out_static, MHD_RESPMEM_PERSISTENT);
+	else
+		resp = MHD_create_response_from_buffer(r->out.len,
+		    r->out.data, MHD_RESPMEM_MUST_COPY);
+	if (resp == NULL) {
+		log_warnx("req=%s: cannot create a response", r->id);
+		return MHD_NO;
+	}
+	for (i = 0; i < sizeof(sec_headers) / sizeof(sec_headers[0]); i++)
+		MHD_add_response_header(resp, sec_headers[i][0],
+		    sec_headers[i][1]);
+	MHD_add_response_header(resp, "Content-Type", r->ctype);
+	MHD_add_response_header(resp, "X-Request-Id", r->id);
+	MHD_add_response_header(resp, "Cache-Control",
+	    r->out_static != NULL ? "no-cache" : "no-store");
+	for (k = 0; k < r->nhdr; k++)
+		MHD_add_response_header(resp, r->hdr_name[k], r->hdr_value[k]);
+	ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static void
+req_answer_405(struct req *r)
+{
+	struct buf	 allow;
+	int		 m;
+
+	buf_init(&allow, 128);
+	for (m = 0; m < HTTP__MAX; m++)
+		if (r->allowed & (1u << m))
+			buf_addf(&allow, "%s%s", allow.len ? ", " : "",
+			    http_method_name((enum http_method)m));
+	req_header(r, "Allow", allow.data);
+	buf_release(&allow);
+	req_error(r, API_EMETHOD, NULL, NULL);
+}
+
+/* The checks of http.h, in order, then the handler. */
+static void
+req_dispatch(struct req *r)
+{
+	json_error_t	 jerr;
+	const struct route *rt = r->route;
+
+	if (r->match == ROUTE_NOPATH) {
+		req_error(r, API_ENOTFOUND, NULL, NULL);
+		return;
+	}
+	if (r->match == ROUTE_NOMETHOD) {
+		req_answer_405(r);
+		return;
+	}
+	if (r->body_too_big) {
+		req_error(r, API_ETOOBIG, NULL, NULL);
+		return;
+	}
+	if (r->srv->hooks->authorize(r, rt->perm) == -1)
+		return;
+	if (rt->max_body > 0) {
+		if (!ctype_is_json(req_header_get(r, "Content-Type"))) {
+			req_error(r, API_EMEDIA, NULL, NULL);
+			return;
+		}
+		r->json = json_loadb(r->body.data, r->body.len,
+		    JSON_REJECT_DUPLICATES, &jerr);
+		if (r->json == NULL) {
+			req_error(r, API_EBADJSON, NULL, NULL);
+			return;
+		}
+		if (!json_is_object(r->json)) {
+			req_error(r, API_EBADJSON, NULL,
+			    "The body must be a JSON object.");
+			return;
+		}
+	}
+	if (rt->handler(r) == -1 && !r->answered)
+		req_error(r, API_EINTERNAL, NULL, NULL);
+	dbpool_release_thread(r->srv->pool);
+}
+
+/* Set up the request on MHD's first call: match the route, size the body. */
+static void
+req_start(struct req *r, const char *url, const char *method)
+{
+	const char	*cl;
+	char		*end;
+	unsigned long long n;
+	size_t		 cap = 0;
+
+	bool		 known;
+
+	snprintf(r->mname, sizeof(r->mname), "%s", method);
+	for (size_t i = 0; r->mname[i] != '\0'; i++)
+		if (r->mname[i] < 'A' || r->mname[i] > 'Z')
+			r->mname[i] = '?';	/* the log takes no odd bytes */
+	known = http_method_parse(method, &r->method) == 0;
+	if (!known && strcmp(method, "HEAD") == 0) {
+		/* HEAD is answered like GET; MHD leaves out the body. */
+		r->method = HTTP_GET;
+		known = true;
+	}
+	if (known)
+		r->match = router_match(r->srv->routes, r->srv->nroutes,
+		    r->method, url, &r->route, &r->params, &r->allowed);
+	else {
+		/* An unknown method: 405 listing what the path takes. */
+		const struct route	*rt;
+		struct route_params	 ps;
+		unsigned		 allowed;
+		int			 m;
+
+		r->allowed = 0;
+		for (m = 0; m < HTTP__MAX; m++)
+			if (router_match(r->srv->routes, r->srv->nroutes,
+			    (enum http_method)m, url, &rt, &ps, &allowed) ==
+			    ROUTE_FOUND)
+				r->allowed |= 1u << m;
+		r->match = r->allowed != 0 ? ROUTE_NOMETHOD : ROUTE_NOPATH;
+	}
+	if (r->route != NULL)
+		cap = r->route->max_body;
+	r->body.max = cap;
+	cl = req_header_get(r, "Content-Length");
+	if (cl != NULL) {
+		n = strtoull(cl, &end, 10);
+		if (*end != '\0' || n > cap)
+			r->body_too_big = true;
+	}
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	struct http_server	*s = cls;
+	struct req		*r = *con_cls;
+
+	(void)version;
+	if (r == NULL) {
+		r = req_new(s, c);
+		*con_cls = r;
+		atomic_fetch_add(&s->active, 1);
+		req_start(r, url, method);
+		if (r->body_too_big && r->match == ROUTE_FOUND) {
+			/*
+			 * Content-Length is past the cap: refuse before the
+			 * body is sent.  MHD takes a response only now or after
+			 * the whole body, and closes the connection after it.
+			 */
+			req_error(r, API_ETOOBIG, NULL, NULL);
+			return req_queue(r);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		if (!r->body_too_big && r->match == ROUTE_FOUND) {
+			buf_add(&r->body, upload, *upload_size);
+			if (r->body.err)
+				r->body_too_big = true;
+		}
+		/* A chunked body past the cap is read and dropped, up to a
+		 * bound; past it the connection is closed without answer. */
+		r->dropped += r->body_too_big || r->match != ROUTE_FOUND ?
+		    *upload_size : 0;
+		*upload_size = 0;
+		return r->dropped > HTTP_DROP_MAX ? MHD_NO : MHD_YES;
+	}
+	if (r->answered)
+		return MHD_YES;		/* 413 already queued */
+	req_dispatch(r);
+	return req_queue(r);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct http_server	*s = cls;
+	struct req		*r = *con_cls;
+
+	(void)c;
+	if (r == NULL)
+		return;
+	log_info("req=%s %s %s status=%d dur_us=%lld user=%lld%s", r->id,
+	    r->mname,
+	    r->route != NULL ? r->route->name : "-",
+	    r->answered ? r->status : 0,
+	    (long long)(clock_mono_us() - r->t0), (long long)r->user_id,
+	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	req_free(r);
+	*con_cls = NULL;
+	atomic_fetch_sub(&s->active, 1);
+}
+
+static void
+on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char	 line[512];
+	size_t	 n;
+
+	(void)cls;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	n = strlen(line);
+	while (n > 0 && line[n - 1] == '\n')
+		line[--n] = '\0';
+	log_warnx("http: %s", line);
+}
+
+/* Resolve host (a name or a literal) into a socket address. */
+static int
+http_resolve(const char *host, int port, struct sockaddr_storage *ss,
+    socklen_t *len, struct err *e)
+{
+	struct addrinfo	 hints, *res = NULL;
+	char		 portstr[8];
+	int		 rc;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE;
+	snprintf(portstr, sizeof(portstr), "%d", port);
+	if ((rc = getaddrinfo(host, portstr, &hints, &res)) != 0) {
+		err_set(e, ERR_INVALID, "cannot resolve listen address %s: %s",
+		    host, gai_strerror(rc));
+		return -1;
+	}
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*len = res->ai_addrlen;
+	freeaddrinfo(res);
+	return 0;
+}
+
+struct http_server *
+http_start(const struct http_config *cfg, const struct route *routes,
+    size_t nroutes, const struct http_hooks *hooks, struct dbpool *pool,
+    void *app, struct err *e)
+{
+	struct http_server	*s;
+	struct sockaddr_storage	 ss;
+	socklen_t		 sslen;
+	unsigned int		 flags, threads;
+	long			 ncpu;
+
+	if (router_check(routes, nroutes, e) == -1)
+		return NULL;
+	if (http_resolve(cfg->host, cfg->port, &ss, &sslen, e) == -1)
+		return NULL;
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	threads = cfg->threads > 0 ? (unsigned)cfg->threads :
+	    (ncpu > 0 ? (unsigned)ncpu : 2);
+	s = xcalloc(1, sizeof(*s));
+	s->routes = routes;
+	s->nroutes = nroutes;
+	s->hooks = hooks;
+	s->pool = pool;
+	s->app = app;
+	s->cfg = *cfg;
+	atomic_init(&s->active, 0);
+	flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
+	    MHD_USE_ERROR_LOG;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, threads,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONN_LIMIT,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_CONN_TIMEOUT,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+	    MHD_OPTION_END);
+	if (s->d == NULL) {
+		err_set(e, ERR_IO, "cannot listen on %s:%d (in use, or not "
+		    "an address of this machine?)", cfg->host, cfg->port);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void
+http_stop(struct http_server *s, int grace_ms)
+{
+	MHD_socket	 fd;
+	int64_t		 deadline;
+	struct timespec	 ts = { 0, 10 * 1000000L };
+
+	if (s == NULL)
+		return;
+	fd = MHD_quiesce_daemon(s->d);
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
+	deadline = clock_mono_us() + (int64_t)grace_ms * 1000;
+	while (atomic_load(&s->active) > 0 && clock_mono_us() < deadline)
+		nanosleep(&ts, NULL);
+	if (atomic_load(&s->active) > 0)
+		log_warnx("http: stopping with %d requests in flight",
+		    atomic_load(&s->active));
+	MHD_stop_daemon(s->d);
+	free(s);
+}
