@@ -6,8 +6,10 @@
 set -eu
 
 build="build-essential pkg-config libmicrohttpd-dev libjansson-dev
-libsqlite3-dev libpq-dev libsodium-dev libcmocka-dev"
-test="postgresql python3 python3-pytest python3-requests curl"
+libsqlite3-dev libpq-dev libsodium-dev libcmocka-dev liboath-dev
+libqrencode-dev"
+test="postgresql python3 python3-pytest python3-requests curl sqlite3
+chromium"
 
 want=""
 [ $# -eq 0 ] && set -- build
@@ -27,6 +29,15 @@ for p in $want; do
 		missing="$missing $p"
 	fi
 done
+
+# Node.js for the browser tests: any packaged version that is there will
+# do (Debian's nodejs and npm when there is none).
+case " $* " in
+*" test "*)
+	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+	command -v npm >/dev/null 2>&1 || missing="$missing npm"
+	;;
+esac
 
 if [ -z "$missing" ]; then
 	echo "install-deps: all packages present ($*)"

@@ -19,6 +19,9 @@ static const struct {
 	    "and the first administrator" },
 	{ "serve", cmd_serve, "serve the API and the web interface" },
 	{ "migrate", cmd_migrate, "bring the database schema up to date" },
+	{ "user", cmd_user, "manage staff accounts" },
+	{ "audit", cmd_audit, "verify the audit log, export a checkpoint" },
+	{ "key", cmd_key, "rotate the encryption key" },
 	{ "version", cmd_version, "print the version" },
 };
 

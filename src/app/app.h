@@ -12,7 +12,7 @@
 #include "http/router.h"
 
 struct app {
-	struct key	*key;		/* borrowed from serve */
+	struct keyring	*keys;		/* owned by serve; also field_init() */
 };
 
 /*

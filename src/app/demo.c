@@ -2,15 +2,16 @@
  * The demo data set for `make run`: clearly fictional, for trying Haven out
  * on a laptop.  Every account has the same published password, so a demo
  * instance must never hold real data; the setting demo_mode makes the
- * interface say so on every page.
+ * interface say so on every page, and lets the demo accounts in without a
+ * second factor (auth/perm.c, totp_required).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "app/app.h"
 #include "auth/password.h"
+#include "auth/settings.h"
 #include "auth/user.h"
-#include "base/clock.h"
 
 #define DEMO_PASSWORD	"haven-demo-only"
 
@@ -25,16 +26,10 @@ static const struct {
 	{ "demo.auditor", ROLE_AUDITOR },
 };
 
-static const char *const sql_demo_mode =
-    "INSERT INTO setting (name, value, updated_at) VALUES ('demo_mode', "
-    "'1', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value, "
-    "updated_at = excluded.updated_at";
-
 static int
 demo_write(struct db *db, void *arg, struct err *e)
 {
 	struct user	 u;
-	struct db_stmt	*st;
 	char		 hash[PASSWORD_HASHLEN];
 	int64_t		 id;
 	size_t		 i;
@@ -55,13 +50,7 @@ demo_write(struct db *db, void *arg, struct err *e)
 		    hash, false, &id) == -1)
 			return -1;
 	}
-	if ((st = db_prepare(db, sql_demo_mode)) == NULL)
-		return -1;
-	db_bind_i64(st, 1, clock_now());
-	if (db_step(st) != DB_DONE)
-		return -1;
-	db_reset(st);
-	return 0;
+	return setting_set(db, SETTING_DEMO_MODE, 1);
 }
 
 int

@@ -16,6 +16,8 @@ static const struct {
 } groups[] = {
 	{ system_routes, &system_nroutes },
 	{ auth_routes, &auth_nroutes },
+	{ users_routes, &users_nroutes },
+	{ audit_routes, &audit_nroutes },
 };
 
 struct route *

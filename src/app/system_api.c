@@ -1,8 +1,10 @@
 /*
  * Routes about the service itself: health (does the database answer, is its
- * schema current), the version, and the OpenAPI document of the API.
+ * schema current), the version, whether this is a demo instance, and the
+ * OpenAPI document of the API.
  */
 #include "auth/perm.h"
+#include "auth/settings.h"
 #include "base/embed.h"
 #include "base/log.h"
 #include "base/version.h"
@@ -37,6 +39,20 @@ api_version(struct req *r)
 }
 
 static int
+api_instance(struct req *r)
+{
+	struct db	*db;
+	int64_t		 demo;
+
+	if ((db = req_db(r)) == NULL)
+		return -1;
+	if (setting_get(db, SETTING_DEMO_MODE, &demo) == -1)
+		return req_dberror(r, db_err(db));
+	return req_json(r, 200, json_pack("{s:b, s:s}", "demo", demo != 0,
+	    "version", HAVEN_VERSION));
+}
+
+static int
 api_openapi(struct req *r)
 {
 	const struct embed_file	*f = embed_find(embed_api, "openapi.json");
@@ -52,5 +68,7 @@ const struct route system_routes[] = {
 	  0 },
 	{ HTTP_GET, "/api/v1/openapi.json", "openapi", api_openapi,
 	  PERM_PUBLIC, 0 },
+	{ HTTP_GET, "/api/v1/instance", "instance", api_instance, PERM_PUBLIC,
+	  0 },
 };
 const size_t system_nroutes = sizeof(system_routes) / sizeof(system_routes[0]);

@@ -18,10 +18,25 @@ static const char *const role_names[ROLE__MAX] = {
 	[ROLE_AUDITOR] = "auditor",
 };
 
+/*
+ * Who may do what.  The second factor is required of every role: each can
+ * reach case data or the means to grant it.
+ */
 static const unsigned perm_roles[PERM__MAX] = {
 	[PERM__NONE] = 0,
 	[PERM_PUBLIC] = ALL,	/* and callers without a session */
+	[PERM_LOGIN_STEP] = ALL,
 	[PERM_SESSION] = ALL,
+	[PERM_USERS] = R(ROLE_ADMIN),
+	[PERM_SETTINGS] = R(ROLE_ADMIN),
+	[PERM_AUDIT_READ] = R(ROLE_AUDITOR),
+};
+
+static const char *const stage_names[STAGE__MAX] = {
+	[STAGE_TOTP] = "totp",
+	[STAGE_TOTP_ENROL] = "totp_enrol",
+	[STAGE_PASSWORD] = "password_change",
+	[STAGE_DONE] = "done",
 };
 
 const char *
@@ -49,4 +64,26 @@ perm_allows(enum role r, enum perm p)
 	if (r >= ROLE__MAX || p >= PERM__MAX)
 		return false;
 	return (perm_roles[p] & R(r)) != 0;
+}
+
+const char *
+stage_name(enum auth_stage s)
+{
+	return s < STAGE__MAX ? stage_names[s] : "?";
+}
+
+bool
+totp_required(bool totp_enrolled, bool demo)
+{
+	return !demo || totp_enrolled;
+}
+
+enum auth_stage
+auth_stage(bool mfa_ok, bool totp_enrolled, bool demo, bool must_change_pw)
+{
+	if (!mfa_ok && totp_required(totp_enrolled, demo))
+		return totp_enrolled ? STAGE_TOTP : STAGE_TOTP_ENROL;
+	if (must_change_pw)
+		return STAGE_PASSWORD;
+	return STAGE_DONE;
 }

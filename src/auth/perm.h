@@ -21,13 +21,38 @@ enum role {
 enum perm {
 	PERM__NONE,		/* a route without an entry: refused */
 	PERM_PUBLIC,		/* anyone, without a session */
+	PERM_LOGIN_STEP,	/* a session still finishing its login */
 	PERM_SESSION,		/* anyone logged in: their own account */
+	PERM_USERS,		/* manage staff accounts */
+	PERM_SETTINGS,		/* instance settings */
+	PERM_AUDIT_READ,	/* read and verify the audit log */
 	PERM__MAX
+};
+
+/*
+ * Where a session stands in the login: it must pass the second factor (or
+ * enrol one), then replace a one-time password, before it may do anything
+ * but finish logging in.
+ */
+enum auth_stage {
+	STAGE_TOTP,		/* enter a code */
+	STAGE_TOTP_ENROL,	/* must enrol a second factor first */
+	STAGE_PASSWORD,		/* must replace a one-time password */
+	STAGE_DONE,
+	STAGE__MAX
 };
 
 const char	*role_name(enum role);
 int		 role_parse(const char *, enum role *)
 		    __attribute__((warn_unused_result));
 bool		 perm_allows(enum role, enum perm);
+const char	*stage_name(enum auth_stage);
+/*
+ * The stage of a session.  The second factor is required unless the
+ * instance is a demo and the user has not enrolled one.
+ */
+enum auth_stage	 auth_stage(bool mfa_ok, bool totp_enrolled, bool demo,
+		    bool must_change_pw);
+bool		 totp_required(bool totp_enrolled, bool demo);
 
 #endif

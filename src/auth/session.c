@@ -10,25 +10,38 @@ enum session_stmt {
 	SESSION_INSERT,
 	SESSION_LOOKUP,
 	SESSION_TOUCH,
+	SESSION_SET_MFA,
 	SESSION_REVOKE,
+	SESSION_REVOKE_ALL,
+	SESSION_LIST,
 	SESSION__MAX
 };
 
+#define SESSION_LIVE "s.revoked_at IS NULL AND s.last_seen > ? " \
+	"AND s.created_at > ?"
+
 static const char *const session_sql[SESSION__MAX] = {
 	[SESSION_INSERT] = "INSERT INTO session (token_hash, user_id, "
-	    "created_at, last_seen, expires_at) VALUES (?, ?, ?, ?, ?) "
-	    "RETURNING id",
-	[SESSION_LOOKUP] = "SELECT s.id, s.created_at, s.last_seen, "
-	    "s.expires_at, u.id, u.username, u.role, u.must_change_pw, "
-	    "u.disabled FROM session s JOIN app_user u ON u.id = s.user_id "
-	    "WHERE s.token_hash = ? AND s.revoked_at IS NULL "
-	    "AND s.expires_at > ? AND s.last_seen > ?",
+	    "created_at, last_seen, expires_at, mfa_ok, client) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[SESSION_LOOKUP] = "SELECT s.id, s.created_at, s.last_seen, s.mfa_ok, "
+	    "u.id, u.username, u.role, u.must_change_pw, u.disabled, "
+	    "u.totp_secret IS NOT NULL, u.language FROM session s "
+	    "JOIN app_user u ON u.id = s.user_id "
+	    "WHERE s.token_hash = ? AND " SESSION_LIVE,
 	[SESSION_TOUCH] = "UPDATE session SET last_seen = ? WHERE id = ?",
+	[SESSION_SET_MFA] = "UPDATE session SET mfa_ok = 1 WHERE id = ?",
 	[SESSION_REVOKE] = "UPDATE session SET revoked_at = ? "
-	    "WHERE id = ? AND revoked_at IS NULL",
+	    "WHERE id = ? AND user_id = ? AND revoked_at IS NULL RETURNING id",
+	[SESSION_REVOKE_ALL] = "UPDATE session SET revoked_at = ? "
+	    "WHERE user_id = ? AND id <> ? AND revoked_at IS NULL",
+	[SESSION_LIST] = "SELECT s.id, s.created_at, s.last_seen, s.client "
+	    "FROM session s WHERE s.user_id = ? AND " SESSION_LIVE
+	    " ORDER BY s.last_seen DESC",
 };
 
-bool
+/* Decode a cookie token and hash it; false when it is malformed. */
+static bool
 session_token_hash(const char *token, unsigned char out[32])
 {
 	unsigned char	 raw[SESSION_TOKEN_BYTES];
@@ -47,9 +60,27 @@ session_token_hash(const char *token, unsigned char out[32])
 	return ok;
 }
 
+bool
+session_csrf(const char *token, char out[SESSION_CSRF_CHARS + 1])
+{
+	static const unsigned char	 label[] = "haven-csrf-v1";
+	unsigned char			 h[32], mac[32];
+
+	if (!session_token_hash(token, h))
+		return false;
+	/* Keyed by the token's hash: only the session's holder can know it. */
+	crypto_generichash(mac, sizeof(mac), label, sizeof(label) - 1, h,
+	    sizeof(h));
+	sodium_bin2base64(out, SESSION_CSRF_CHARS + 1, mac, sizeof(mac),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(h, sizeof(h));
+	return true;
+}
+
 int
-session_create(struct db *db, int64_t user_id, int64_t now, char *token,
-    int64_t *id)
+session_create(struct db *db, int64_t user_id, int64_t now,
+    const struct session_limits *lim, const char *client, bool mfa_ok,
+    char *token, int64_t *id)
 {
 	unsigned char	 raw[SESSION_TOKEN_BYTES], hash[32];
 	struct db_stmt	*st;
@@ -65,13 +96,15 @@ session_create(struct db *db, int64_t user_id, int64_t now, char *token,
 	db_bind_i64(st, 2, user_id);
 	db_bind_i64(st, 3, now);
 	db_bind_i64(st, 4, now);
-	db_bind_i64(st, 5, now + SESSION_LIFETIME);
+	db_bind_i64(st, 5, now + lim->lifetime);
+	db_bind_i64(st, 6, mfa_ok);
+	db_bind_str(st, 7, client);
 	return db_one_i64(st, id) == 1 ? 0 : -1;
 }
 
 int
 session_lookup(struct db *db, const char *token, int64_t now,
-    struct session *s)
+    const struct session_limits *lim, struct session *s)
 {
 	unsigned char	 hash[32];
 	struct db_stmt	*st;
@@ -83,14 +116,14 @@ session_lookup(struct db *db, const char *token, int64_t now,
 	if ((st = db_prepare(db, session_sql[SESSION_LOOKUP])) == NULL)
 		return -1;
 	db_bind_blob(st, 1, hash, sizeof(hash));
-	db_bind_i64(st, 2, now);
-	db_bind_i64(st, 3, now - SESSION_IDLE);
+	db_bind_i64(st, 2, now - lim->idle);
+	db_bind_i64(st, 3, now - lim->lifetime);
 	switch (db_step(st)) {
 	case DB_ROW:
 		s->id = db_col_i64(st, 0);
 		s->created_at = db_col_i64(st, 1);
 		s->last_seen = db_col_i64(st, 2);
-		s->expires_at = db_col_i64(st, 3);
+		s->mfa_ok = db_col_i64(st, 3) != 0;
 		s->user.id = db_col_i64(st, 4);
 		snprintf(s->user.username, sizeof(s->user.username), "%s",
 		    db_col_text(st, 5));
@@ -98,7 +131,10 @@ session_lookup(struct db *db, const char *token, int64_t now,
 			s->user.role = ROLE__MAX;
 		s->user.must_change_pw = db_col_i64(st, 7) != 0;
 		s->user.disabled = db_col_i64(st, 8) != 0;
-		rc = s->user.disabled ? 0 : 1;
+		s->user.totp_enrolled = db_col_i64(st, 9) != 0;
+		snprintf(s->user.language, sizeof(s->user.language), "%s",
+		    db_col_text(st, 10));
+		rc = s->user.disabled || s->user.role == ROLE__MAX ? 0 : 1;
 		break;
 	case DB_DONE:
 		rc = 0;
@@ -111,30 +147,80 @@ session_lookup(struct db *db, const char *token, int64_t now,
 	return rc;
 }
 
-static int
-session_update(struct db *db, enum session_stmt which, int64_t id,
-    int64_t now)
-{
-	struct db_stmt	*st;
-	enum db_step_rc	 rc;
-
-	if ((st = db_prepare(db, session_sql[which])) == NULL)
-		return -1;
-	db_bind_i64(st, 1, now);
-	db_bind_i64(st, 2, id);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : -1;
-}
-
 int
 session_touch(struct db *db, int64_t id, int64_t now)
 {
-	return session_update(db, SESSION_TOUCH, id, now);
+	struct db_stmt	*st;
+
+	if ((st = db_prepare(db, session_sql[SESSION_TOUCH])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, now);
+	db_bind_i64(st, 2, id);
+	return db_done(st);
 }
 
 int
-session_revoke(struct db *db, int64_t id, int64_t now)
+session_set_mfa(struct db *db, int64_t id)
 {
-	return session_update(db, SESSION_REVOKE, id, now);
+	struct db_stmt	*st;
+
+	if ((st = db_prepare(db, session_sql[SESSION_SET_MFA])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, id);
+	return db_done(st);
+}
+
+int
+session_revoke(struct db *db, int64_t id, int64_t user_id, int64_t now)
+{
+	struct db_stmt	*st;
+	int64_t		 got;
+
+	if ((st = db_prepare(db, session_sql[SESSION_REVOKE])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, now);
+	db_bind_i64(st, 2, id);
+	db_bind_i64(st, 3, user_id);
+	return db_one_i64(st, &got);
+}
+
+int
+session_revoke_all(struct db *db, int64_t user_id, int64_t keep, int64_t now)
+{
+	struct db_stmt	*st;
+
+	if ((st = db_prepare(db, session_sql[SESSION_REVOKE_ALL])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, now);
+	db_bind_i64(st, 2, user_id);
+	db_bind_i64(st, 3, keep);
+	return db_done(st);
+}
+
+int
+session_list(struct db *db, int64_t user_id, int64_t now,
+    const struct session_limits *lim, session_list_fn fn, void *arg)
+{
+	struct db_stmt		*st;
+	struct session_info	 si;
+	enum db_step_rc		 rc;
+
+	if ((st = db_prepare(db, session_sql[SESSION_LIST])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, user_id);
+	db_bind_i64(st, 2, now - lim->idle);
+	db_bind_i64(st, 3, now - lim->lifetime);
+	while ((rc = db_step(st)) == DB_ROW) {
+		si.id = db_col_i64(st, 0);
+		si.created_at = db_col_i64(st, 1);
+		si.last_seen = db_col_i64(st, 2);
+		snprintf(si.client, sizeof(si.client), "%s",
+		    db_col_text(st, 3));
+		if (fn(&si, arg) == -1) {
+			db_reset(st);
+			return -1;
+		}
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }

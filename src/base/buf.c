@@ -27,7 +27,9 @@ buf_grow(struct buf *b, size_t n)
 
 	if (b->err)
 		return -1;
-	if (n > b->max || b->len > b->max - n) {
+	/* The last test keeps len + n + 1 from wrapping if max is SIZE_MAX. */
+	if (n > b->max || b->len > b->max - n ||
+	    b->len + n == (size_t)-1) {
 		b->err = BUF_TOOBIG;
 		return -1;
 	}

@@ -142,7 +142,8 @@ valid_i64(const char *s, size_t n, int64_t min, int64_t max, int64_t *out)
 		return false;
 	errno = 0;
 	v = strtoll(tmp, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min || v > max)
+	/* end, not *end: a NUL inside s[0..n) must not end the number. */
+	if (errno != 0 || end != tmp + n || v < min || v > max)
 		return false;
 	if (out != NULL)
 		*out = v;

@@ -57,3 +57,13 @@ xstrndup(const char *s, size_t n)
 	p[n] = '\0';
 	return p;
 }
+
+void *
+xmalloc_copy(const void *p, size_t n)
+{
+	void	*q = xmalloc(n);
+
+	if (n > 0)
+		memcpy(q, p, n);
+	return q;
+}

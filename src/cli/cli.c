@@ -1,6 +1,7 @@
 /*
  * The argument parser of the subcommands: --name value, --name=value and
- * switches, the shared options first, then the command's own.  Written out
+ * switches, the shared options and the command's own, anywhere among the
+ * positional arguments.  Written out
  * rather than with getopt_long so that one table gives both the parsing and
  * the help text.
  */
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/xmalloc.h"
 #include "cli/cli.h"
 
 static const char *const shared_names[] = {
@@ -72,32 +74,42 @@ cli_parse(const struct cli_cmd *c, int argc, char *argv[],
 	struct err		 e;
 	char			 name[64];
 	const char		*arg, *eq, *val;
-	int			 i;
+	char			**pos;
+	int			 i, npos = 0;
 	size_t			 n;
 
 	if (config_env(cfg, &e) == -1) {
 		cli_fail("%s", e.msg);
 		return CLI_ERROR;
 	}
+	/*
+	 * Options and positional arguments may come in any order; the
+	 * positionals are gathered at the end of argv, in their order.
+	 */
+	pos = xcalloc((size_t)argc, sizeof(*pos));
 	for (i = 1; i < argc; i++) {
 		arg = argv[i];
 		if (strcmp(arg, "--") == 0) {
-			i++;
+			while (++i < argc)
+				pos[npos++] = argv[i];
 			break;
 		}
-		if (strncmp(arg, "--", 2) != 0)
-			break;
+		if (strncmp(arg, "--", 2) != 0) {
+			pos[npos++] = argv[i];
+			continue;
+		}
 		arg += 2;
 		eq = strchr(arg, '=');
 		n = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
 		if (n >= sizeof(name)) {
 			cli_fail("%s: unknown option %s", c->name, argv[i]);
-			return CLI_ERROR;
+			goto fail;
 		}
 		memcpy(name, arg, n);
 		name[n] = '\0';
 		if (strcmp(name, "help") == 0) {
 			cli_usage(stdout, c);
+			free(pos);
 			return CLI_HELP;
 		}
 		for (fl = c->flags; fl != NULL && fl->name != NULL; fl++)
@@ -107,7 +119,7 @@ cli_parse(const struct cli_cmd *c, int argc, char *argv[],
 			if (eq != NULL) {
 				cli_fail("%s: --%s takes no value", c->name,
 				    name);
-				return CLI_ERROR;
+				goto fail;
 			}
 			*fl->on = true;
 			continue;
@@ -115,7 +127,7 @@ cli_parse(const struct cli_cmd *c, int argc, char *argv[],
 		if ((fl == NULL || fl->name == NULL) && !cli_shared(c, name)) {
 			cli_fail("%s: unknown option --%s (see 'haven %s "
 			    "--help')", c->name, name, c->name);
-			return CLI_ERROR;
+			goto fail;
 		}
 		if (eq != NULL)
 			val = eq + 1;
@@ -123,15 +135,19 @@ cli_parse(const struct cli_cmd *c, int argc, char *argv[],
 			val = argv[++i];
 		else {
 			cli_fail("%s: --%s needs a value", c->name, name);
-			return CLI_ERROR;
+			goto fail;
 		}
 		if (fl != NULL && fl->name != NULL)
 			*fl->value = val;
 		else if (config_option(cfg, name, val, &e) == -1) {
 			cli_fail("%s", e.msg);
-			return CLI_ERROR;
+			goto fail;
 		}
 	}
+	for (i = 0; i < npos; i++)
+		argv[argc - npos + i] = pos[i];
+	free(pos);
+	i = argc - npos;
 	if (config_finish(cfg, &e) == -1) {
 		cli_fail("%s", e.msg);
 		return CLI_ERROR;
@@ -139,4 +155,7 @@ cli_parse(const struct cli_cmd *c, int argc, char *argv[],
 	log_set_level(cfg->log_level);
 	*first = i;
 	return CLI_OK;
+fail:
+	free(pos);
+	return CLI_ERROR;
 }

@@ -47,5 +47,8 @@ int	 cmd_init(int, char *[]);
 int	 cmd_serve(int, char *[]);
 int	 cmd_migrate(int, char *[]);
 int	 cmd_version(int, char *[]);
+int	 cmd_user(int, char *[]);
+int	 cmd_key(int, char *[]);
+int	 cmd_audit(int, char *[]);
 
 #endif

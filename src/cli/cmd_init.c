@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "app/app.h"
+#include "auth/account.h"
 #include "auth/password.h"
 #include "auth/user.h"
 #include "base/valid.h"
@@ -84,36 +85,25 @@ sqlite_parent(const char *url)
 	return rc;
 }
 
-struct admin_job {
-	const char	*name;
-	const char	*hash;
-	bool		 created;
-};
-
+/* Create the first administrator, unless someone was first. */
 static int
 admin_write(struct db *db, void *arg, struct err *e)
 {
-	struct admin_job	*j = arg;
-	int64_t			 n, id;
+	struct account_create	*j = arg;
+	int64_t			 n;
 
-	(void)e;
-	j->created = false;
+	j->id = 0;
 	if (user_count(db, &n) == -1)
 		return -1;
-	if (n > 0)
-		return 0;
-	if (user_insert(db, j->name, ROLE_ADMIN, j->hash, true, &id) == -1)
-		return -1;
-	j->created = true;
-	return 0;
+	return n > 0 ? 0 : account_create_job(db, j, e);
 }
 
 static int
 init_admin(struct db *db)
 {
-	struct admin_job	 j;
+	struct account_create	 j;
 	struct err		 e;
-	char			 pw[21], hash[PASSWORD_HASHLEN];
+	char			 pw[21];
 	int64_t			 n;
 
 	if (user_count(db, &n) == -1)
@@ -122,18 +112,19 @@ init_admin(struct db *db)
 		printf("users exist: no administrator created\n");
 		return 0;
 	}
+	memset(&j, 0, sizeof(j));
 	password_generate(pw);
-	if (password_hash(pw, strlen(pw), hash) == -1) {
+	if (password_hash(pw, strlen(pw), j.hash) == -1) {
 		sodium_memzero(pw, sizeof(pw));
 		return cli_fail("cannot hash the password (out of memory?)");
 	}
-	j.name = admin_name;
-	j.hash = hash;
+	j.username = admin_name;
+	j.role = ROLE_ADMIN;
 	if (db_tx_run(db, DB_TX_WRITE, admin_write, &j, &e) == -1) {
 		sodium_memzero(pw, sizeof(pw));
 		return cli_fail("cannot create the administrator: %s", e.msg);
 	}
-	if (j.created)
+	if (j.id != 0)
 		printf("Created the first administrator.\n"
 		    "  user name: %s\n"
 		    "  password:  %s\n"
@@ -148,7 +139,7 @@ cmd_init(int argc, char *argv[])
 {
 	struct config	 cfg;
 	struct db	*db = NULL;
-	struct key	*key = NULL;
+	struct keyring	*key = NULL;
 	struct err	 e;
 	int		 first, rc, applied;
 
@@ -203,7 +194,7 @@ cmd_init(int argc, char *argv[])
 		goto out;
 	rc = 0;
 out:
-	key_free(key);
+	keyring_free(key);
 	db_close(db);
 	config_release(&cfg);
 	return rc;

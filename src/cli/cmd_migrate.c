@@ -9,7 +9,7 @@ static const struct cli_cmd migrate_cmd = {
 	.summary = "Bring the database schema up to date. Safe to run again, "
 	    "and from two places at once.",
 	.usage = "[OPTIONS]",
-	.shared = CFG_DATABASE | CFG_LOG_LEVEL,
+	.shared = CFG_DATABASE | CFG_DATA_DIR | CFG_KEY_FILE | CFG_LOG_LEVEL,
 };
 
 int

@@ -12,6 +12,7 @@
 #include "base/log.h"
 #include "base/version.h"
 #include "cli/cli.h"
+#include "crypto/field.h"
 #include "db/migrate.h"
 #include "db/pool.h"
 #include "http/http.h"
@@ -61,15 +62,21 @@ cmd_serve(int argc, char *argv[])
 		return rc == CLI_HELP ? 0 : 2;
 	}
 	rc = 1;
-	app.key = NULL;
+	app.keys = NULL;
 	if (first < argc) {
 		cli_fail("serve: unexpected argument '%s'", argv[first]);
 		goto out;
 	}
-	if (keyfile_load(cfg.key_file, &app.key, &e) == -1) {
+	if (keyfile_load(cfg.key_file, &app.keys, &e) == -1) {
 		cli_fail("%s", e.msg);
 		goto out;
 	}
+	if (app.keys->n > 1) {
+		cli_fail("a key rotation is unfinished: run 'haven key rotate' "
+		    "again before serving");
+		goto out;
+	}
+	field_init(app.keys);
 	if (dbpool_open(cfg.database_url, &pool, &e) == -1) {
 		cli_fail("cannot open the database: %s", e.msg);
 		goto out;
@@ -89,6 +96,7 @@ cmd_serve(int argc, char *argv[])
 	hc.port = cfg.port;
 	hc.threads = cfg.threads;
 	hc.tls_proxy = cfg.tls_proxy;
+	hc.web = embed_web;
 	if ((srv = http_start(&hc, routes, nroutes, &auth_hooks, pool, &app,
 	    &e)) == NULL) {
 		cli_fail("%s", e.msg);
@@ -109,7 +117,7 @@ cmd_serve(int argc, char *argv[])
 out:
 	dbpool_free(pool);
 	free(routes);
-	key_free(app.key);
+	keyring_free(app.keys);
 	config_release(&cfg);
 	return rc;
 }

@@ -3,7 +3,9 @@
  * the per-connection statement cache, binds and steps that record errors,
  * transactions and their retry loop.
  */
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -96,6 +98,17 @@ const struct err *
 db_err(const struct db *db)
 {
 	return &db->err;
+}
+
+void
+db_fail(struct db *db, enum err_code code, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	db->err.code = code;
+	va_start(ap, fmt);
+	vsnprintf(db->err.msg, sizeof(db->err.msg), fmt, ap);
+	va_end(ap);
 }
 
 int
@@ -281,6 +294,15 @@ db_one_i64(struct db_stmt *st, int64_t *out)
 }
 
 int
+db_done(struct db_stmt *st)
+{
+	enum db_step_rc	 rc = db_step(st);
+
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int
 db_tx_begin(struct db *db, enum db_tx_mode mode)
 {
 	if (db_exec(db, db->drv->tx_sql[mode]) == -1)
@@ -398,9 +420,12 @@ db_tx_run(struct db *db, enum db_tx_mode mode, db_tx_fn fn, void *arg,
 		if (fe.code != ERR_BUSY)
 			break;
 	}
+	/*
+	 * Every retry ends on ERR_BUSY, so ERR_NONE here means fn returned -1
+	 * without a reason: not "busy", which tells the caller to retry.
+	 */
 	if (fe.code == ERR_NONE)
-		err_set(&fe, ERR_BUSY, "database busy: gave up after %d tries",
-		    DB_TX_RETRIES);
+		err_set(&fe, ERR_DB, "transaction rolled back");
 	if (e != NULL)
 		*e = fe;
 	return -1;
@@ -418,8 +443,10 @@ db_translate(struct db *db, const char *script)
 	while ((at = strchr(p, '@')) != NULL) {
 		buf_add(&b, p, (size_t)(at - p));
 		end = strchr(at + 1, '@');
-		if (end == NULL)
+		if (end == NULL) {
+			p = at;		/* the text before it is already in */
 			break;
+		}
 		n = (size_t)(end - at - 1);
 		for (d = db->drv->dialect; (*d)[0] != NULL; d++)
 			if (strlen((*d)[0]) == n &&

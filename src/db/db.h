@@ -51,6 +51,9 @@ void		 db_close(struct db *);
 enum db_kind	 db_kind(const struct db *);
 const struct err *db_err(const struct db *);
 bool		 db_url_valid(const char *url, struct err *);
+/* Record a failure found by a store (not by SQL) on the connection. */
+void		 db_fail(struct db *, enum err_code, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
 
 /* Run a script of statements without parameters (migrations). */
 int		 db_exec(struct db *, const char *sql)
@@ -86,6 +89,8 @@ const void	*db_col_blob(struct db_stmt *, int, size_t *);
  */
 int		 db_one_i64(struct db_stmt *, int64_t *out)
 		    __attribute__((warn_unused_result));
+/* Run a statement that returns no row, then reset it; 0 or -1. */
+int		 db_done(struct db_stmt *) __attribute__((warn_unused_result));
 
 int		 db_tx_begin(struct db *, enum db_tx_mode)
 		    __attribute__((warn_unused_result));

@@ -96,6 +96,8 @@ pool_run_job(struct db *db, struct pool_job *j)
 	if (j->rc == -1) {
 		if (j->err.code == ERR_NONE)
 			j->err = *db_err(db);
+		if (j->err.code == ERR_NONE)
+			err_set(&j->err, ERR_DB, "write rolled back");
 		db_savepoint_rollback(db, "job");
 		return;
 	}

@@ -224,6 +224,7 @@ sqlite_col_blob(struct db_stmt *st, int i, size_t *n)
 static const char *const sqlite_dialect[][2] = {
 	{ "ID", "INTEGER PRIMARY KEY" },	/* the rowid: no extra index */
 	{ "BLOB", "BLOB" },
+	{ "ZERO32", "X'0000000000000000000000000000000000000000000000000000000000000000'" },
 	{ NULL, NULL },
 };
 

@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "base/buf.h"
+#include "base/embed.h"
 #include "base/err.h"
 #include "db/pool.h"
 #include "http/router.h"
@@ -52,6 +53,7 @@ struct req {
 	unsigned		 allowed;	/* methods, for 405 */
 	enum http_method	 method;
 	char			 mname[8];	/* as sent, for the log */
+	char			*path;		/* for static files */
 	struct route_params	 params;
 	char			 id[17];	/* request id, hex */
 	int64_t			 t0;		/* monotonic us */
@@ -92,6 +94,8 @@ struct http_config {
 	int		 port;		/* 0: any free port */
 	int		 threads;	/* 0: one per core */
 	bool		 tls_proxy;	/* trust X-Forwarded-Proto */
+	/* Static files answered for GET paths no route takes; may be NULL. */
+	const struct embed_file *web;
 };
 
 /*
@@ -132,6 +136,11 @@ void		 req_header(struct req *, const char *, const char *);
 const char	*req_header_get(struct req *, const char *);
 /* A query string argument, or NULL. */
 const char	*req_query(struct req *, const char *);
+/*
+ * The client's address as text: the peer, or behind a trusted TLS proxy the
+ * last hop of X-Forwarded-For.  "unknown" when there is none.
+ */
+void		 req_client_addr(struct req *, char *, size_t);
 /* Is the client connected over TLS, directly or through a trusted proxy? */
 bool		 req_is_secure(struct req *);
 

@@ -83,8 +83,9 @@ segment_match(const char *pat, size_t pn, const char *s, size_t n,
 static bool
 pattern_match(const char *pat, const char *path, struct route_params *params)
 {
-	const char	*pe, *se;
-	bool		 is_param;
+	struct route_param	 spare;
+	const char		*pe, *se;
+	bool			 is_param;
 
 	params->n = 0;
 	for (;;) {
@@ -98,13 +99,19 @@ pattern_match(const char *pat, const char *path, struct route_params *params)
 			pe = pat + strlen(pat);
 		if (se == NULL)
 			se = path + strlen(path);
-		if (params->n >= ROUTE_MAXPARAMS)
-			return false;
+		/*
+		 * Once the slots are full, a literal segment may still
+		 * follow: only a parameter beyond them fails the match.
+		 */
 		if (!segment_match(pat, (size_t)(pe - pat), path,
-		    (size_t)(se - path), &params->p[params->n], &is_param))
+		    (size_t)(se - path), params->n < ROUTE_MAXPARAMS ?
+		    &params->p[params->n] : &spare, &is_param))
 			return false;
-		if (is_param)
+		if (is_param) {
+			if (params->n >= ROUTE_MAXPARAMS)
+				return false;
 			params->n++;
+		}
 		pat = pe;
 		path = se;
 		if (*pat == '\0' || *path == '\0')

@@ -14,6 +14,7 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
+#include <errno.h>
 #include <netdb.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -96,6 +97,38 @@ req_is_secure(struct req *r)
 	return proto != NULL && strcasecmp(proto, "https") == 0;
 }
 
+void
+req_client_addr(struct req *r, char *out, size_t n)
+{
+	const union MHD_ConnectionInfo	*ci;
+	const struct sockaddr		*sa;
+	const char			*xff, *last;
+
+	snprintf(out, n, "unknown");
+	if (r->srv->cfg.tls_proxy &&
+	    (xff = req_header_get(r, "X-Forwarded-For")) != NULL) {
+		last = strrchr(xff, ',');
+		last = last != NULL ? last + 1 : xff;
+		while (*last == ' ')
+			last++;
+		if (*last != '\0' && strlen(last) < 64) {
+			snprintf(out, n, "%s", last);
+			return;
+		}
+	}
+	ci = MHD_get_connection_info(r->conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || (sa = ci->client_addr) == NULL)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+		    out, (socklen_t)n);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+		    &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+		    (socklen_t)n);
+}
+
 static struct req *
 req_new(struct http_server *s, struct MHD_Connection *c)
 {
@@ -122,6 +155,7 @@ req_free(struct req *r)
 	if (r->principal != NULL && r->srv->hooks->release != NULL)
 		r->srv->hooks->release(r);
 	json_decref(r->json);
+	free(r->path);
 	buf_release(&r->body);
 	buf_release(&r->out);
 	for (i = 0; i < r->nhdr; i++) {
@@ -204,6 +238,44 @@ req_answer_405(struct req *r)
 	req_error(r, API_EMETHOD, NULL, NULL);
 }
 
+static const char *const static_types[][2] = {
+	{ ".html", "text/html; charset=utf-8" },
+	{ ".css", "text/css; charset=utf-8" },
+	{ ".js", "text/javascript; charset=utf-8" },
+	{ ".json", "application/json" },
+	{ ".svg", "image/svg+xml" },
+	{ ".png", "image/png" },
+	{ ".ico", "image/x-icon" },
+	{ ".woff2", "font/woff2" },
+	{ ".txt", "text/plain; charset=utf-8" },
+};
+
+/*
+ * A GET that no route takes may be a file of the interface: only names in
+ * the embedded table are served, so there is no path to traverse.
+ */
+static bool
+req_static_file(struct req *r)
+{
+	const struct embed_file	*f;
+	const char		*name, *dot;
+	size_t			 i;
+
+	if (r->srv->cfg.web == NULL || r->method != HTTP_GET ||
+	    r->path[0] != '/')
+		return false;
+	name = r->path[1] == '\0' ? "index.html" : r->path + 1;
+	if ((f = embed_find(r->srv->cfg.web, name)) == NULL ||
+	    (dot = strrchr(name, '.')) == NULL)
+		return false;
+	for (i = 0; i < sizeof(static_types) / sizeof(static_types[0]); i++)
+		if (strcmp(dot, static_types[i][0]) == 0) {
+			req_static(r, static_types[i][1], f->data, f->len);
+			return true;
+		}
+	return false;
+}
+
 /* The checks of http.h, in order, then the handler. */
 static void
 req_dispatch(struct req *r)
@@ -212,7 +284,8 @@ req_dispatch(struct req *r)
 	const struct route *rt = r->route;
 
 	if (r->match == ROUTE_NOPATH) {
-		req_error(r, API_ENOTFOUND, NULL, NULL);
+		if (!req_static_file(r))
+			req_error(r, API_ENOTFOUND, NULL, NULL);
 		return;
 	}
 	if (r->match == ROUTE_NOMETHOD) {
@@ -244,7 +317,6 @@ req_dispatch(struct req *r)
 	}
 	if (rt->handler(r) == -1 && !r->answered)
 		req_error(r, API_EINTERNAL, NULL, NULL);
-	dbpool_release_thread(r->srv->pool);
 }
 
 /* Set up the request on MHD's first call: match the route, size the body. */
@@ -258,6 +330,7 @@ req_start(struct req *r, const char *url, const char *method)
 
 	bool		 known;
 
+	r->path = xstrndup(url, strnlen(url, 1024));
 	snprintf(r->mname, sizeof(r->mname), "%s", method);
 	for (size_t i = 0; r->mname[i] != '\0'; i++)
 		if (r->mname[i] < 'A' || r->mname[i] > 'Z')
@@ -338,6 +411,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	if (r->answered)
 		return MHD_YES;		/* 413 already queued */
 	req_dispatch(r);
+	/* No statement of this thread's reader stays open past a request. */
+	dbpool_release_thread(s->pool);
 	return req_queue(r);
 }
 
@@ -401,6 +476,33 @@ http_resolve(const char *host, int port, struct sockaddr_storage *ss,
 	return 0;
 }
 
+/*
+ * Bind and listen here rather than in libmicrohttpd, so that a port in use
+ * is one clear error line, with the reason.
+ */
+static int
+http_listen(const struct sockaddr_storage *ss, socklen_t len, const char *host,
+    int port, struct err *e)
+{
+	int	 fd, on = 1;
+
+	fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+	    0);
+	if (fd == -1 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) == -1 ||
+	    (ss->ss_family == AF_INET6 && setsockopt(fd, IPPROTO_IPV6,
+	    IPV6_V6ONLY, &on, sizeof(on)) == -1) ||
+	    bind(fd, (const struct sockaddr *)ss, len) == -1 ||
+	    listen(fd, 256) == -1) {
+		err_set(e, ERR_IO, "cannot listen on %s:%d: %s", host, port,
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 struct http_server *
 http_start(const struct http_config *cfg, const struct route *routes,
     size_t nroutes, const struct http_hooks *hooks, struct dbpool *pool,
@@ -411,10 +513,13 @@ http_start(const struct http_config *cfg, const struct route *routes,
 	socklen_t		 sslen;
 	unsigned int		 flags, threads;
 	long			 ncpu;
+	int			 fd;
 
 	if (router_check(routes, nroutes, e) == -1)
 		return NULL;
 	if (http_resolve(cfg->host, cfg->port, &ss, &sslen, e) == -1)
+		return NULL;
+	if ((fd = http_listen(&ss, sslen, cfg->host, cfg->port, e)) == -1)
 		return NULL;
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	threads = cfg->threads > 0 ? (unsigned)cfg->threads :
@@ -433,16 +538,16 @@ http_start(const struct http_config *cfg, const struct route *routes,
 		flags |= MHD_USE_IPv6;
 	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_LISTEN_SOCKET, fd,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONN_LIMIT,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_CONN_TIMEOUT,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
 	    MHD_OPTION_END);
 	if (s->d == NULL) {
-		err_set(e, ERR_IO, "cannot listen on %s:%d (in use, or not "
-		    "an address of this machine?)", cfg->host, cfg->port);
+		err_set(e, ERR_IO, "cannot start the HTTP server on %s:%d",
+		    cfg->host, cfg->port);
+		close(fd);
 		free(s);
 		return NULL;
 	}

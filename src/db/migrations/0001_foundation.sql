@@ -24,7 +24,7 @@ CREATE TABLE session (
 	expires_at	BIGINT NOT NULL,
 	revoked_at	BIGINT
 );
-CREATE INDEX session_user ON session (user_id);
+CREATE INDEX session_by_user ON session (user_id);
 
 CREATE TABLE setting (
 	name		TEXT PRIMARY KEY,

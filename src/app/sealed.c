@@ -1,0 +1,126 @@
+/* The sealed columns and their re-sealing: see sealed.h. */
+#include <string.h>
+
+#include "app/sealed.h"
+#include "base/buf.h"
+#include "base/xmalloc.h"
+#include "crypto/field.h"
+
+#define SEALED_BATCH	500
+
+const struct sealed_column sealed_columns[] = {
+	{ "app_user", "totp_secret",
+	  "SELECT id, totp_secret FROM app_user WHERE id > ? AND "
+	  "totp_secret IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE app_user SET totp_secret = ? WHERE id = ?" },
+	{ "app_user", "totp_pending",
+	  "SELECT id, totp_pending FROM app_user WHERE id > ? AND "
+	  "totp_pending IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE app_user SET totp_pending = ? WHERE id = ?" },
+};
+const size_t sealed_ncolumns = sizeof(sealed_columns) /
+    sizeof(sealed_columns[0]);
+
+struct sealed_batch {
+	const struct sealed_column	*col;
+	int64_t				 after;		/* in: last id done */
+	int64_t				 last;		/* out */
+	int64_t				 rows, resealed;
+};
+
+/* Re-seal one value under the current key. */
+static int
+sealed_one(struct db *db, const struct sealed_column *c, int64_t id,
+    const void *blob, size_t n, struct err *e)
+{
+	struct db_stmt	*st;
+	struct buf	 pt;
+	unsigned char	*out = NULL;
+	size_t		 outlen;
+
+	buf_init(&pt, FIELD_MAX);
+	if (field_open(c->table, c->column, id, blob, n, &pt) == -1) {
+		buf_release(&pt);
+		err_set(e, ERR_INVALID, "%s.%s of row %lld does not open with "
+		    "any key in the key file", c->table, c->column,
+		    (long long)id);
+		return -1;
+	}
+	if (field_seal(c->table, c->column, id, pt.data, pt.len, &out,
+	    &outlen) == -1) {
+		buf_release(&pt);
+		err_set(e, ERR_IO, "cannot seal");
+		return -1;
+	}
+	buf_release(&pt);
+	if ((st = db_prepare(db, c->update_sql)) == NULL) {
+		free(out);
+		return -1;
+	}
+	db_bind_blob(st, 1, out, outlen);
+	db_bind_i64(st, 2, id);
+	free(out);
+	return db_done(st);
+}
+
+static int
+sealed_batch_job(struct db *db, void *arg, struct err *e)
+{
+	struct sealed_batch	*b = arg;
+	struct db_stmt		*st;
+	uint32_t		 current = field_keyring()->id[0];
+	int64_t			 ids[SEALED_BATCH];
+	unsigned char		*blobs[SEALED_BATCH];
+	size_t			 lens[SEALED_BATCH];
+	enum db_step_rc		 rc;
+	int			 n = 0, i, ret = 0;
+	const void		*p;
+
+	b->rows = b->resealed = 0;
+	b->last = b->after;
+	if ((st = db_prepare(db, b->col->page_sql)) == NULL)
+		return -1;
+	db_bind_i64(st, 1, b->after);
+	db_bind_i64(st, 2, SEALED_BATCH);
+	/* Copy the page out first: the updates reuse the connection. */
+	while ((rc = db_step(st)) == DB_ROW && n < SEALED_BATCH) {
+		ids[n] = db_col_i64(st, 0);
+		p = db_col_blob(st, 1, &lens[n]);
+		blobs[n] = xmalloc_copy(p, lens[n]);
+		n++;
+	}
+	db_reset(st);
+	for (i = 0; i < n && ret == 0; i++) {
+		b->rows++;
+		b->last = ids[i];
+		if (field_key_id(blobs[i], lens[i]) == current)
+			continue;
+		if ((ret = sealed_one(db, b->col, ids[i], blobs[i], lens[i],
+		    e)) == 0)
+			b->resealed++;
+	}
+	for (i = 0; i < n; i++)
+		free(blobs[i]);
+	return rc == DB_ERROR ? -1 : ret;
+}
+
+int
+sealed_rotate(struct db *db, int64_t *done, struct err *e)
+{
+	struct sealed_batch	 b;
+	size_t			 i;
+
+	*done = 0;
+	for (i = 0; i < sealed_ncolumns; i++) {
+		memset(&b, 0, sizeof(b));
+		b.col = &sealed_columns[i];
+		do {
+			b.after = b.last;
+			if (db_tx_run(db, DB_TX_WRITE, sealed_batch_job, &b,
+			    e) == -1)
+				return -1;
+			*done += b.resealed;
+		} while (b.rows == SEALED_BATCH);
+	}
+	return 0;
+}
