@@ -2,7 +2,7 @@
 #   make            build build/haven
 #   make run        install what is missing, build, init the demo, serve
 #   make test       the whole suite: unit tests (plain and sanitized),
-#                   API tests on SQLite and on PostgreSQL
+#                   API tests on SQLite and on PostgreSQL, browser tests
 #   make SANITIZE=1 build with ASan and UBSan into build-san/
 #   make check      unit tests of this build only
 #   make clean
@@ -105,6 +105,7 @@ test:
 	$(MAKE) SANITIZE=1 check
 	tests/api/run.sh sqlite build-san/haven
 	tests/api/run.sh postgres build-san/haven
+	tests/browser/run.sh build-san/haven
 
 run: $(BUILD)/haven
 	@scripts/install-deps.sh build

@@ -19,6 +19,7 @@ static const char *const sql_audit_page =
     "LEFT JOIN app_user u ON u.id = a.user_id "
     "WHERE a.seq < ? "
     "AND (CAST(? AS BIGINT) = 0 OR a.user_id = ?) "
+    "AND (CAST(? AS TEXT) = '' OR u.username = ?) "
     "AND (CAST(? AS TEXT) = '' OR a.action = ?) "
     "AND (CAST(? AS TEXT) = '' OR a.object_type = ?) "
     "AND (CAST(? AS BIGINT) = 0 OR a.object_id = ?) "
@@ -27,7 +28,7 @@ static const char *const sql_audit_page =
 
 struct audit_filter {
 	int64_t		 before, user_id, object_id, from_ms, to_ms, limit;
-	const char	*action, *object_type;
+	const char	*action, *object_type, *username;
 };
 
 /* One integer query argument; false (and answered 422) when malformed. */
@@ -84,6 +85,13 @@ audit_filter_parse(struct req *r, struct audit_filter *f)
 	    !query_word(r, "action", &f->action) ||
 	    !query_word(r, "object_type", &f->object_type))
 		return false;
+	f->username = req_query(r, "username");
+	if (f->username == NULL)
+		f->username = "";
+	else if (!valid_username(f->username, strlen(f->username))) {
+		req_error(r, API_EINVALID, "username", "must be a user name");
+		return false;
+	}
 	f->from_ms = from * 1000;
 	f->to_ms = to * 1000;
 	return true;
@@ -115,15 +123,17 @@ api_audit(struct req *r)
 	db_bind_i64(st, 1, f.before);
 	db_bind_i64(st, 2, f.user_id);
 	db_bind_i64(st, 3, f.user_id);
-	db_bind_str(st, 4, f.action);
-	db_bind_str(st, 5, f.action);
-	db_bind_str(st, 6, f.object_type);
-	db_bind_str(st, 7, f.object_type);
-	db_bind_i64(st, 8, f.object_id);
-	db_bind_i64(st, 9, f.object_id);
-	db_bind_i64(st, 10, f.from_ms);
-	db_bind_i64(st, 11, f.to_ms);
-	db_bind_i64(st, 12, f.limit);
+	db_bind_str(st, 4, f.username);
+	db_bind_str(st, 5, f.username);
+	db_bind_str(st, 6, f.action);
+	db_bind_str(st, 7, f.action);
+	db_bind_str(st, 8, f.object_type);
+	db_bind_str(st, 9, f.object_type);
+	db_bind_i64(st, 10, f.object_id);
+	db_bind_i64(st, 11, f.object_id);
+	db_bind_i64(st, 12, f.from_ms);
+	db_bind_i64(st, 13, f.to_ms);
+	db_bind_i64(st, 14, f.limit);
 	list = json_array();
 	while ((rc = db_step(st)) == DB_ROW) {
 		last = db_col_i64(st, 0);

@@ -434,6 +434,11 @@ def test_auditor_reads_and_verifies(site, admin):
     r = c.get("/api/v1/audit", params={"limit": 2,
                                         "before": page["next_before"]})
     assert r.json()["entries"][0]["seq"] < page["entries"][-1]["seq"]
+    r = c.get("/api/v1/audit", params={"username": "admin", "limit": 200})
+    assert r.json()["entries"] and all(e["username"] == "admin"
+                                       for e in r.json()["entries"])
+    assert_error(c.get("/api/v1/audit", params={"username": "Bad Name"}),
+                 422, "invalid", "username")
     r = c.get("/api/v1/audit", params={"action": "user.create"})
     assert all(e["action"] == "user.create" for e in r.json()["entries"])
     assert_error(c.get("/api/v1/audit", params={"limit": 500}), 422,

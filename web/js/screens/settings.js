@@ -1,0 +1,90 @@
+// Instance settings (admin): how long sessions last.
+
+import * as api from '../api.js';
+import { t } from '../i18n.js';
+import { h, field, notice, errorText, showError, clearErrors, busy, heading } from '../dom.js';
+
+export const title = 'settings.title';
+
+export function render() {
+  const box = notice();
+  const idle = field({
+    id: 'set-idle', name: 'session_idle_minutes', type: 'number', inputmode: 'numeric',
+    label: t('settings.idle'), hint: t('settings.idle_hint'), min: 1, step: 1, required: true,
+    inputClass: 'input-short',
+  });
+  const lifetime = field({
+    id: 'set-lifetime', name: 'session_lifetime_hours', type: 'number', inputmode: 'numeric',
+    label: t('settings.lifetime'), hint: t('settings.lifetime_hint'), min: 1, step: 1, required: true,
+    inputClass: 'input-short',
+  });
+  const fields = { session_idle_minutes: idle, session_lifetime_hours: lifetime };
+  const demo = h('dd', { text: '…' });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary', text: t('common.save') });
+  const form = h('form', { class: 'stack', novalidate: true },
+    h('fieldset', { disabled: true },
+      h('legend', { text: t('settings.sessions') }),
+      h('div', { class: 'grid-2' }, idle.el, lifetime.el)),
+    h('div', { class: 'actions' }, submit));
+  const fieldset = form.querySelector('fieldset');
+  submit.disabled = true;
+  let loaded = null;
+
+  const fill = (s) => {
+    loaded = s;
+    idle.input.value = String(s.session_idle_minutes);
+    lifetime.input.value = String(s.session_lifetime_hours);
+    demo.textContent = s.demo_mode ? t('settings.demo_on') : t('settings.demo_off');
+  };
+
+  api.get('/api/v1/settings').then((s) => {
+    fill(s);
+    fieldset.disabled = false;
+    submit.disabled = false;
+  }).catch((e) => box.error(errorText(e)));
+
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    clearErrors(box, fields);
+    const body = {};
+    const bad = [];
+    for (const [name, f] of Object.entries(fields)) {
+      const v = f.input.value.trim();
+      if (!/^[0-9]+$/.test(v) || Number(v) < 1) {
+        bad.push(f);
+        f.setError(t('settings.whole_number'));
+        continue;
+      }
+      if (!loaded || Number(v) !== loaded[name]) body[name] = Number(v);
+    }
+    if (bad.length) {
+      bad[0].input.focus();
+      box.error(t('error.form_has_errors'));
+      return;
+    }
+    if (Object.keys(body).length === 0) {
+      box.info(t('settings.nothing'));
+      return;
+    }
+    busy(submit, async () => {
+      try {
+        fill(await api.patch('/api/v1/settings', body));
+        box.success(t('settings.saved'));
+      } catch (e) {
+        const m = /between (\d+) and (\d+)/.exec(e.message || '');
+        const text = m ? t('settings.range', { min: m[1], max: m[2] }) : t('settings.out_of_range');
+        showError(e, box, fields, { session_idle_minutes: text, session_lifetime_hours: text });
+      }
+    });
+  });
+
+  return h('div', { class: 'page page-narrow' },
+    heading(t('settings.heading')),
+    h('p', { class: 'lead', text: t('settings.lead') }),
+    box.el,
+    h('section', { class: 'card' }, form),
+    h('section', { class: 'card' },
+      h('h2', { text: t('settings.instance') }),
+      h('dl', { class: 'facts' },
+        h('div', null, h('dt', { text: t('settings.demo') }), demo))));
+}
