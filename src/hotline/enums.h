@@ -1,0 +1,39 @@
+/*
+ * The enumerations of the hotline, in one place: the API validates against
+ * them, the database stores their codes, and the interface gets them with
+ * their labels from GET /api/v1/enums (no second copy in JavaScript).
+ */
+#ifndef HAVEN_ENUMS_H
+#define HAVEN_ENUMS_H
+
+#include <stddef.h>
+
+struct enum_value {
+	const char	*code;
+	const char	*pl;
+	const char	*en;
+};
+
+struct enum_def {
+	const char		*name;		/* as the API names the field */
+	const struct enum_value	*values;	/* ended by a NULL code */
+};
+
+enum hotline_enum {
+	ENUM_CHANNEL,
+	ENUM_DIRECTION,
+	ENUM_INQUIRER,
+	ENUM_TOPIC,
+	ENUM_URGENCY,
+	ENUM_OUTCOME,
+	ENUM__MAX
+};
+
+extern const struct enum_def	enum_defs[ENUM__MAX];
+
+/* The index of code in the enumeration, or -1. */
+int	 enum_index(enum hotline_enum, const char *code);
+/* The codes of an enumeration, NULL-terminated, for jv_field.oneof. */
+const char *const *enum_codes(enum hotline_enum);
+
+#endif
