@@ -9,6 +9,7 @@
 #include "app/system_api.h"
 #include "auth/auth.h"
 #include "base/xmalloc.h"
+#include "hotline/hotline_api.h"
 
 static const struct {
 	const struct route	*routes;
@@ -18,6 +19,8 @@ static const struct {
 	{ auth_routes, &auth_nroutes },
 	{ users_routes, &users_nroutes },
 	{ audit_routes, &audit_nroutes },
+	{ contact_routes, &contact_nroutes },
+	{ desk_routes, &desk_nroutes },
 };
 
 struct route *

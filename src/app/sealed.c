@@ -12,11 +12,32 @@ const struct sealed_column sealed_columns[] = {
 	{ "app_user", "totp_secret",
 	  "SELECT id, totp_secret FROM app_user WHERE id > ? AND "
 	  "totp_secret IS NOT NULL ORDER BY id LIMIT ?",
-	  "UPDATE app_user SET totp_secret = ? WHERE id = ?" },
+	  "UPDATE app_user SET totp_secret = ? WHERE id = ?", NULL, NULL },
 	{ "app_user", "totp_pending",
 	  "SELECT id, totp_pending FROM app_user WHERE id > ? AND "
 	  "totp_pending IS NOT NULL ORDER BY id LIMIT ?",
-	  "UPDATE app_user SET totp_pending = ? WHERE id = ?" },
+	  "UPDATE app_user SET totp_pending = ? WHERE id = ?", NULL, NULL },
+	{ "contact", "urgency_reason",
+	  "SELECT id, urgency_reason FROM contact WHERE id > ? AND "
+	  "urgency_reason IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE contact SET urgency_reason = ? WHERE id = ?", NULL, NULL },
+	{ "contact", "summary",
+	  "SELECT id, summary FROM contact WHERE id > ? AND "
+	  "summary IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE contact SET summary = ? WHERE id = ?", NULL, NULL },
+	{ "contact", "caller_number",
+	  "SELECT id, caller_number FROM contact WHERE id > ? AND "
+	  "caller_number IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE contact SET caller_number = ? WHERE id = ?",
+	  "phone", "UPDATE contact SET caller_bidx = ? WHERE id = ?" },
+	{ "contact", "handover_note",
+	  "SELECT id, handover_note FROM contact WHERE id > ? AND "
+	  "handover_note IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE contact SET handover_note = ? WHERE id = ?", NULL, NULL },
+	{ "contact_revision", "old_values",
+	  "SELECT id, old_values FROM contact_revision WHERE id > ? "
+	  "ORDER BY id LIMIT ?",
+	  "UPDATE contact_revision SET old_values = ? WHERE id = ?", NULL, NULL },
 };
 const size_t sealed_ncolumns = sizeof(sealed_columns) /
     sizeof(sealed_columns[0]);
@@ -51,6 +72,23 @@ sealed_one(struct db *db, const struct sealed_column *c, int64_t id,
 		buf_release(&pt);
 		err_set(e, ERR_IO, "cannot seal");
 		return -1;
+	}
+	if (c->bidx_sql != NULL) {
+		unsigned char	 bidx[BLIND_BYTES];
+
+		blind_index(c->bidx_domain, pt.data, pt.len, bidx);
+		if ((st = db_prepare(db, c->bidx_sql)) == NULL) {
+			buf_release(&pt);
+			free(out);
+			return -1;
+		}
+		db_bind_blob(st, 1, bidx, sizeof(bidx));
+		db_bind_i64(st, 2, id);
+		if (db_done(st) == -1) {
+			buf_release(&pt);
+			free(out);
+			return -1;
+		}
 	}
 	buf_release(&pt);
 	if ((st = db_prepare(db, c->update_sql)) == NULL) {

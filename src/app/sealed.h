@@ -17,6 +17,9 @@ struct sealed_column {
 	const char	*column;
 	const char	*page_sql;	/* id, value WHERE id > ? ... LIMIT ? */
 	const char	*update_sql;	/* SET column = ? WHERE id = ? */
+	/* A blind index of the same value, made anew with the new key. */
+	const char	*bidx_domain;	/* NULL: none */
+	const char	*bidx_sql;	/* SET index = ? WHERE id = ? */
 };
 
 extern const struct sealed_column	sealed_columns[];

@@ -26,6 +26,9 @@ enum perm {
 	PERM_USERS,		/* manage staff accounts */
 	PERM_SETTINGS,		/* instance settings */
 	PERM_AUDIT_READ,	/* read and verify the audit log */
+	PERM_CONTACTS,		/* the hotline: contacts, follow-ups */
+	PERM_CALENDAR_EDIT,	/* office hours, closure days, the rota */
+	PERM_STAFF,		/* the list of consultants and coordinators */
 	PERM__MAX
 };
 

@@ -19,6 +19,7 @@
 #include "base/valid.h"
 #include "base/xmalloc.h"
 #include "cli/cli.h"
+#include "crypto/field.h"
 #include "crypto/keyfile.h"
 #include "db/migrate.h"
 
@@ -181,10 +182,12 @@ cmd_init(int argc, char *argv[])
 		printf("created key file %s: keep a copy off this machine; "
 		    "without it the encrypted data cannot be read\n",
 		    cfg.key_file);
-	} else if (keyfile_load(cfg.key_file, &key, &e) == -1) {
+	}
+	if (keyfile_load(cfg.key_file, &key, &e) == -1) {
 		cli_fail("%s", e.msg);
 		goto out;
 	}
+	field_init(key);	/* the demo data seals its contacts */
 	if (with_demo) {
 		if (demo_seed(db, &e) == -1) {
 			cli_fail("cannot load the demo data: %s", e.msg);
@@ -194,6 +197,7 @@ cmd_init(int argc, char *argv[])
 		goto out;
 	rc = 0;
 out:
+	field_init(NULL);
 	keyring_free(key);
 	db_close(db);
 	config_release(&cfg);

@@ -253,3 +253,40 @@ cal_next_close(const struct calendar *c, int64_t t)
 
 	return cal_period(c, t, &open, &close) ? close : -1;
 }
+
+/*
+ * Walk back from t's local date to the latest working day whose opening
+ * (or closing, with close set) is at or before t (strictly before, for a
+ * closing).
+ */
+static int64_t
+cal_last(const struct calendar *c, int64_t t, bool close)
+{
+	int64_t		 day = cal_days(cal_to_local(t).date), at;
+	struct cal_date	 dt;
+	enum weekday	 w;
+	int		 i;
+
+	for (i = 0; i < 400; i++, day--) {
+		dt = cal_date_of(day);
+		w = cal_weekday(day);
+		if (cal_is_closed_day(c, dt))
+			continue;
+		at = cal_from_local(dt, close ? c->close[w] : c->open[w]);
+		if (close ? at < t : at <= t)
+			return at;
+	}
+	return -1;
+}
+
+int64_t
+cal_last_open(const struct calendar *c, int64_t t)
+{
+	return cal_last(c, t, false);
+}
+
+int64_t
+cal_last_close(const struct calendar *c, int64_t t)
+{
+	return cal_last(c, t, true);
+}

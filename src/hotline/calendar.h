@@ -72,6 +72,14 @@ int64_t		 cal_next_open(const struct calendar *, int64_t t);
 /* When the current or next office period closes, after t; -1 never. */
 int64_t		 cal_next_close(const struct calendar *, int64_t t);
 
+/*
+ * The latest office opening at or before t, and the latest closing before
+ * that opening (the start of the out-of-hours period it ended); -1 when
+ * there is none in the last 400 days.
+ */
+int64_t		 cal_last_open(const struct calendar *, int64_t t);
+int64_t		 cal_last_close(const struct calendar *, int64_t t);
+
 /* Days since 1970-01-01 of a civil date, and back. */
 int64_t		 cal_days(struct cal_date);
 struct cal_date	 cal_date_of(int64_t days);

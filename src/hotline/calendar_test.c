@@ -236,6 +236,30 @@ test_closures_and_hours(void **state)
 	assert_false(cal_is_open(&c, utc(2026, 11, 30, 10, 0)));
 }
 
+static void
+test_last_open_close(void **state)
+{
+	struct calendar	 c;
+	int64_t		 opened;
+
+	(void)state;
+	calendar_default(&c);
+	/* Monday 10:00: opened at 09:00, after the weekend from Friday 17:00. */
+	opened = cal_last_open(&c, utc(2026, 11, 30, 9, 0));
+	assert_int_equal(opened, utc(2026, 11, 30, 8, 0));
+	assert_int_equal(cal_last_close(&c, opened), utc(2026, 11, 27, 16, 0));
+	/* Tuesday 07:00 (closed): the last opening was Monday's. */
+	assert_int_equal(cal_last_open(&c, utc(2026, 12, 1, 6, 0)),
+	    utc(2026, 11, 30, 8, 0));
+	/* After Christmas: closed from 23 to 28 December. */
+	opened = cal_last_open(&c, utc(2026, 12, 28, 10, 0));
+	assert_int_equal(opened, utc(2026, 12, 28, 8, 0));
+	assert_int_equal(cal_last_close(&c, opened), utc(2026, 12, 23, 16, 0));
+	/* At the very minute of opening. */
+	assert_int_equal(cal_last_open(&c, utc(2026, 11, 30, 8, 0)),
+	    utc(2026, 11, 30, 8, 0));
+}
+
 int
 main(void)
 {
@@ -248,6 +272,7 @@ main(void)
 		cmocka_unit_test(test_is_open),
 		cmocka_unit_test(test_next_open),
 		cmocka_unit_test(test_closures_and_hours),
+		cmocka_unit_test(test_last_open_close),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
