@@ -93,19 +93,10 @@ user_row(struct db_stmt *st, struct user *u)
 	int	 rc;
 
 	memset(u, 0, sizeof(*u));
-	switch (db_step(st)) {
-	case DB_ROW:
+	if ((rc = db_row(st)) == 1) {
 		user_fill(st, u);
-		rc = 1;
-		break;
-	case DB_DONE:
-		rc = 0;
-		break;
-	default:
-		rc = -1;
-		break;
+		db_reset(st);
 	}
-	db_reset(st);
 	return rc;
 }
 

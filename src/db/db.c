@@ -277,20 +277,26 @@ db_one_i64(struct db_stmt *st, int64_t *out)
 {
 	int	 rc;
 
+	if ((rc = db_row(st)) == 1) {
+		*out = db_col_i64(st, 0);
+		db_reset(st);
+	}
+	return rc;
+}
+
+int
+db_row(struct db_stmt *st)
+{
 	switch (db_step(st)) {
 	case DB_ROW:
-		*out = db_col_i64(st, 0);
-		rc = 1;
-		break;
+		return 1;
 	case DB_DONE:
-		rc = 0;
-		break;
+		db_reset(st);
+		return 0;
 	default:
-		rc = -1;
-		break;
+		db_reset(st);
+		return -1;
 	}
-	db_reset(st);
-	return rc;
 }
 
 int

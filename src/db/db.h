@@ -89,6 +89,12 @@ const void	*db_col_blob(struct db_stmt *, int, size_t *);
  */
 int		 db_one_i64(struct db_stmt *, int64_t *out)
 		    __attribute__((warn_unused_result));
+/*
+ * Step a statement that returns at most one row: 1 with the row current
+ * (the caller reads it, then resets), 0 when there is none and -1 on an
+ * error (both reset already).
+ */
+int		 db_row(struct db_stmt *) __attribute__((warn_unused_result));
 /* Run a statement that returns no row, then reset it; 0 or -1. */
 int		 db_done(struct db_stmt *) __attribute__((warn_unused_result));
 

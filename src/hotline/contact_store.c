@@ -300,18 +300,10 @@ contact_get(struct db *db, int64_t id, bool open, struct contact *c)
 	if ((st = db_prepare(db, contact_sql[CONTACT_GET])) == NULL)
 		return -1;
 	db_bind_i64(st, 1, id);
-	switch (db_step(st)) {
-	case DB_ROW:
+	if ((rc = db_row(st)) == 1) {
 		rc = contact_fill(db, st, open, c) == 0 ? 1 : -1;
-		break;
-	case DB_DONE:
-		rc = 0;
-		break;
-	default:
-		rc = -1;
-		break;
+		db_reset(st);
 	}
-	db_reset(st);
 	return rc;
 }
 
