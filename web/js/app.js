@@ -22,8 +22,15 @@ import * as users from './screens/users.js';
 import * as settings from './screens/settings.js';
 import * as audit from './screens/audit.js';
 import * as account from './screens/account.js';
+import * as calls from './screens/calls.js';
+import * as contacts from './screens/contacts.js';
+import * as calendar from './screens/calendar.js';
+import * as oncall from './screens/oncall.js';
 
-const screens = { login, totp, enrol, password, home, sessions, users, settings, audit, account };
+const screens = {
+  login, totp, enrol, password, home, sessions, users, settings, audit, account,
+  calls, contacts, calendar, oncall,
+};
 
 // Screens that anyone may reach while logged in and done with the steps.
 const EVERYONE = ['sessions', 'account', 'password'];
@@ -33,6 +40,12 @@ let shown = null;       // the route on screen
 function routeName() {
   const m = /^#\/([a-z]+)/.exec(window.location.hash);
   return m ? m[1] : '';
+}
+
+// What follows the route's name: #/contacts/42 → "42"; null when nothing.
+function routeArg() {
+  const m = /^#\/[a-z]+\/([A-Za-z0-9_-]+)$/.exec(window.location.hash);
+  return m ? m[1] : null;
 }
 
 // Where a request for route `name` lands, given who is logged in.
@@ -151,22 +164,24 @@ function renderDemoBanner() {
 function route() {
   const asked = routeName();
   const name = resolve(asked);
+  const arg = name === asked ? routeArg() : null;
   if (name !== asked) window.history.replaceState(null, '', '#/' + name);
+  const key = arg === null ? name : name + '/' + arg;
 
   const root = document.getElementById('app');
-  const again = shown === name;
+  const again = shown === key;
   const oldMain = document.getElementById('main');
   const kept = again ? snapshot(oldMain) : {};
   const focusedId = again && document.activeElement ? document.activeElement.id : null;
 
   const screen = screens[name];
   const main = h('main', { id: 'main', tabIndex: -1, class: ['main', 'screen-' + name] });
-  main.appendChild(screen.render());
+  main.appendChild(screen.render(arg));
   clear(root);
   root.append(skipLink(), header(name), main, footer());
   renderDemoBanner();
   document.title = t(screen.title) + ' · ' + t('app.name');
-  shown = name;
+  shown = key;
 
   if (again) {
     restore(main, kept);

@@ -44,6 +44,13 @@ function append(el, children) {
   }
 }
 
+// Append children to an element as h() does: null, undefined and false
+// are left out, arrays are flattened.
+export function put(el, ...children) {
+  append(el, children);
+  return el;
+}
+
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;
@@ -68,6 +75,13 @@ export function field(opts) {
     input = h('select', common,
       (opts.options || []).map(([v, label]) => h('option', { value: v, text: label })));
     if (opts.value !== undefined) input.value = opts.value;
+  } else if (opts.type === 'textarea') {
+    input = h('textarea', Object.assign(common, {
+      rows: opts.rows || 3,
+      maxLength: opts.maxLength,
+      spellcheck: opts.spellcheck,
+      value: opts.value !== undefined && opts.value !== null ? String(opts.value) : undefined,
+    }));
   } else {
     input = h('input', Object.assign(common, {
       type: opts.type || 'text',
@@ -86,7 +100,7 @@ export function field(opts) {
   const hint = opts.hint ? h('p', { id: hintId, class: 'hint', text: opts.hint }) : null;
   const err = h('p', { id: errId, class: 'field-error', hidden: true });
   const wrap = h('div', { class: ['field', opts.class] },
-    h('label', { for: id, text: opts.label }), hint, input, err);
+    h('label', { for: id, text: opts.label }), hint, input, opts.after || null, err);
 
   const describe = (withError) => {
     const ids = [];

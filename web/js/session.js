@@ -49,11 +49,22 @@ export function stageRoute(stage) {
   }
 }
 
+// Consultants and coordinators take calls and keep the contact register.
+export function hotlineRole(user) {
+  return !!user && (user.role === 'consultant' || user.role === 'coordinator');
+}
+
+// Coordinators change the service calendar and the on-call rota.
+export function isCoordinator(user) {
+  return !!user && user.role === 'coordinator';
+}
+
 // The first screen of a role.
 export function homeRoute(user) {
   if (!user) return 'login';
   if (user.role === 'admin') return 'users';
   if (user.role === 'auditor') return 'audit';
+  if (user.role === 'consultant' || user.role === 'coordinator') return 'calls';
   return 'home';
 }
 
@@ -63,8 +74,10 @@ export function navFor(user) {
   const items = [];
   if (user.role === 'admin') items.push('users', 'settings');
   else if (user.role === 'auditor') items.push('audit');
+  else if (hotlineRole(user)) items.push('calls', 'contacts');
   else items.push('home');
-  items.push('sessions', 'account');
+  // the service calendar and the on-call rota: everyone reads them
+  items.push('calendar', 'oncall', 'sessions', 'account');
   return items;
 }
 

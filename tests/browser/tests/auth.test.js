@@ -81,10 +81,12 @@ test('enrolment: one-time password, QR code, recovery codes, own password', asyn
     await page.locator('#pw-repeat').fill('quiet-morning-over-the-river');
     await page.getByRole('button', { name: 'Zapisz hasło' }).click();
     await page.locator('nav.main-nav').waitFor();
-    assert.equal(await hash(page), '#/home');
-    assert.match(await page.locator('h1').textContent(), new RegExp(username.replace('.', '\\.')));
-    assert.match(await page.locator('main').textContent(), /Koordynator/);
-    assert.ok(await page.getByRole('link', { name: 'Twoje sesje' }).isVisible());
+    // a coordinator starts on the call screen
+    assert.equal(await hash(page), '#/calls');
+    assert.equal(await page.locator('.who-name').textContent(), username);
+    assert.equal(await page.locator('.who-role').textContent(), 'Koordynator');
+    assert.ok(await page.locator('[data-nav="sessions"]').isVisible());
+    await page.locator('#call-number').waitFor();
     await shot(page, 'home-coordinator');
 
     // the account page says the second factor is on
@@ -130,8 +132,8 @@ test('login with a code from the authenticator app', async () => {
     await page.locator('#totp-code').fill(await freshCode(user.secret));
     await page.locator('#totp-code').press('Enter');
     await page.locator('nav.main-nav').waitFor();
-    assert.equal(await hash(page), '#/home');
-    assert.deepEqual(await navItems(page), ['home', 'sessions', 'account']);
+    assert.equal(await hash(page), '#/calls');
+    assert.deepEqual(await navItems(page), ['calls', 'contacts', 'calendar', 'oncall', 'sessions', 'account']);
 
     await page.locator('[data-nav="sessions"]').click();
     await page.locator('.badge-ok', { hasText: 'To urządzenie' }).waitFor();

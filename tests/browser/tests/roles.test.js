@@ -12,11 +12,17 @@ import {
 const demo = (name) => ({ username: 'demo.' + name, password: DEMO_PASSWORD });
 
 const ROLES = {
-  admin: { user: demo('admin'), home: '#/users', nav: ['users', 'settings', 'sessions', 'account'] },
-  coordinator: { user: demo('coordinator'), home: '#/home', nav: ['home', 'sessions', 'account'] },
-  consultant: { user: demo('consultant'), home: '#/home', nav: ['home', 'sessions', 'account'] },
-  shelter: { user: demo('shelter'), home: '#/home', nav: ['home', 'sessions', 'account'] },
-  auditor: { user: demo('auditor'), home: '#/audit', nav: ['audit', 'sessions', 'account'] },
+  admin: { user: demo('admin'), home: '#/users', nav: ['users', 'settings', 'calendar', 'oncall', 'sessions', 'account'] },
+  coordinator: {
+    user: demo('coordinator'), home: '#/calls',
+    nav: ['calls', 'contacts', 'calendar', 'oncall', 'sessions', 'account'],
+  },
+  consultant: {
+    user: demo('consultant'), home: '#/calls',
+    nav: ['calls', 'contacts', 'calendar', 'oncall', 'sessions', 'account'],
+  },
+  shelter: { user: demo('shelter'), home: '#/home', nav: ['home', 'calendar', 'oncall', 'sessions', 'account'] },
+  auditor: { user: demo('auditor'), home: '#/audit', nav: ['audit', 'calendar', 'oncall', 'sessions', 'account'] },
 };
 
 async function bannerShown(page) {
@@ -65,7 +71,7 @@ test('the menu follows the role', async () => {
       await shot(page, 'role-' + name);
 
       // a screen of another role is not shown, even by its address
-      for (const other of ['users', 'settings', 'audit', 'home']) {
+      for (const other of ['users', 'settings', 'audit', 'home', 'calls', 'contacts']) {
         if (r.nav.includes(other)) continue;
         await page.goto(DEMO.url + '/#/' + other);
         await page.waitForFunction((h) => window.location.hash === h, r.home);

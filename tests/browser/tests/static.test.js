@@ -46,9 +46,19 @@ test('every key the code uses is translated', () => {
   }
   // keys built from a value
   for (const r of ['admin', 'coordinator', 'consultant', 'shelter_staff', 'auditor']) used.add('role.' + r);
-  for (const n of ['home', 'users', 'settings', 'audit', 'sessions', 'account']) used.add('nav.' + n);
+  for (const n of ['home', 'users', 'settings', 'audit', 'sessions', 'account', 'calls', 'contacts', 'calendar', 'oncall']) {
+    used.add('nav.' + n);
+  }
+  for (let d = 0; d < 7; d++) used.add('weekday.' + d);
+  for (const f of ['one', 'few', 'many', 'other']) used.add('known.count_' + f);
+  for (const k of ['started_at', 'duration_short', 'channel', 'direction', 'inquirer', 'topics', 'urgency',
+    'urgency_reason', 'outcome', 'country', 'language', 'interpreter', 'caller_number', 'summary', 'handover_note',
+    'time', 'consultant']) used.add('contact.' + k);
+  used.add('contacts.count_all');
+  used.add('contacts.count_more');
   for (const l of ['pl', 'en']) used.add('lang.' + l);
-  for (const s of ['login', 'totp', 'enrol', 'password', 'home', 'sessions', 'users', 'settings', 'audit', 'account']) {
+  for (const s of ['login', 'totp', 'enrol', 'password', 'home', 'sessions', 'users', 'settings', 'audit', 'account',
+    'calls', 'contacts', 'calendar', 'oncall']) {
     used.add(s + '.title');
   }
   used.add('audit.count_all');
