@@ -24,6 +24,10 @@
 
 #define PAGE_DEFAULT	25
 #define PAGE_MAX	100
+#define CONTACT_EARLIEST 946684800	/* 2000-01-01T00:00Z */
+#define CONTACT_LATEST	4102444800	/* 2100-01-01T00:00Z */
+/* The largest body: every text at its limit, each character escaped. */
+#define CONTACT_BODY_MAX (64 * 1024)
 
 /* The body fields; oneof filled from the enumerations at first use. */
 enum {
@@ -143,10 +147,11 @@ contact_apply(struct req *r, const json_t *o, struct contact *c)
 	char		 phone[PHONE_MAX + 1];
 
 	if ((s = jv_str(o, "started_at")) != NULL &&
-	    iso8601_parse(s, &c->started_at) == -1)
+	    (iso8601_parse(s, &c->started_at) == -1 ||
+	    c->started_at < CONTACT_EARLIEST || c->started_at > CONTACT_LATEST))
 		return req_error(r, API_EINVALID, "started_at", "started_at "
 		    "must be an ISO 8601 time with an offset, e.g. "
-		    "2026-11-28T18:05:00+01:00");
+		    "2026-11-28T18:05:00+01:00, from the year 2000 to 2099");
 	if (json_object_get(o, "duration_seconds") != NULL)
 		c->duration_s = jv_int(o, "duration_seconds", 0);
 	if ((s = jv_str(o, "channel")) != NULL)
@@ -263,8 +268,11 @@ contact_json(const struct contact *c, bool full)
 			json_array_append_new(topics, json_string(
 			    enum_defs[ENUM_TOPIC].values[i].code));
 	fu = !c->followup ? json_null() : json_pack("{s:b, s:o, s:o}", "open",
-	    c->followup_done_at == 0, "done_at", hotline_time_json(c->followup_done_at),
-	    "done_by", opt_json(c->followup_done_by_name));
+	    c->followup_done_at == 0, "done_at",
+	    hotline_time_json(c->followup_done_at), "done_by",
+	    c->followup_done_by == 0 ? json_null() : json_pack("{s:I, s:s}",
+	    "id", (json_int_t)c->followup_done_by, "username",
+	    c->followup_done_by_name));
 	o = json_pack("{s:I, s:o, s:I, s:s, s:s, s:o, s:o, s:b, s:s, s:o, "
 	    "s:s, s:s, s:{s:I, s:s}, s:b, s:o, s:I, s:o, s:o}",
 	    "id", (json_int_t)c->id, "started_at", hotline_time_json(c->started_at),
@@ -587,17 +595,21 @@ query_cursor(struct req *r, int64_t *at, int64_t *id)
 
 struct page_ctx {
 	json_t		*list;
-	int64_t		 n, last_at, last_id;
-	bool		 notes;
+	int64_t		 n, max, last_at, last_id;
+	bool		 notes, more;
 };
 
 static int
 page_add(const struct contact *c, void *arg)
 {
 	struct page_ctx	*p = arg;
-	json_t		*o = contact_json(c, false);
+	json_t		*o;
 
-	if (o == NULL)
+	if (p->n == p->max) {
+		p->more = true;		/* the row after the page */
+		return 0;
+	}
+	if ((o = contact_json(c, false)) == NULL)
 		return -1;
 	if (p->notes)
 		json_object_set_new(o, "handover_note",
@@ -612,7 +624,9 @@ int
 contact_list_answer(struct req *r, const struct contact_filter *f,
     bool notes, const char *key, json_t *extra)
 {
-	struct page_ctx	 p = { json_array(), 0, 0, 0, notes };
+	struct page_ctx	 p = { json_array(), 0, f->limit > 0 ? f->limit :
+			    INT64_MAX, 0, 0, notes, false };
+	struct contact_filter page = *f;
 	struct db	*db;
 	char		 cursor[48];
 	json_t		*o;
@@ -622,7 +636,9 @@ contact_list_answer(struct req *r, const struct contact_filter *f,
 		json_decref(extra);
 		return -1;
 	}
-	if (contact_page(db, f, notes, page_add, &p) == -1) {
+	/* One row more than the page: is there a next page? */
+	page.limit = f->limit + 1;
+	if (contact_page(db, &page, notes, page_add, &p) == -1) {
 		json_decref(p.list);
 		json_decref(extra);
 		return req_dberror(r, db_err(db));
@@ -632,7 +648,7 @@ contact_list_answer(struct req *r, const struct contact_filter *f,
 	if (!f->followup_open && !f->oldest_first) {
 		snprintf(cursor, sizeof(cursor), "%" PRId64 ".%" PRId64,
 		    p.last_at, p.last_id);
-		json_object_set_new(o, "next_cursor", p.n == f->limit ?
+		json_object_set_new(o, "next_cursor", p.more ?
 		    json_string(cursor) : json_null());
 	}
 	return req_json(r, 200, o);
@@ -730,13 +746,13 @@ api_enums(struct req *r)
 const struct route contact_routes[] = {
 	{ HTTP_GET, "/api/v1/enums", "enums", api_enums, PERM_SESSION, 0 },
 	{ HTTP_POST, "/api/v1/contacts", "contacts.create",
-	  api_contact_create, PERM_CONTACTS, 16384 },
+	  api_contact_create, PERM_CONTACTS, CONTACT_BODY_MAX },
 	{ HTTP_GET, "/api/v1/contacts", "contacts.list", api_contacts,
 	  PERM_CONTACTS, 0 },
 	{ HTTP_GET, "/api/v1/contacts/{id:int}", "contacts.get",
 	  api_contact_get, PERM_CONTACTS, 0 },
 	{ HTTP_PATCH, "/api/v1/contacts/{id:int}", "contacts.update",
-	  api_contact_update, PERM_CONTACTS, 16384 },
+	  api_contact_update, PERM_CONTACTS, CONTACT_BODY_MAX },
 	{ HTTP_GET, "/api/v1/contacts/{id:int}/revisions",
 	  "contacts.revisions", api_contact_revisions, PERM_CONTACTS, 0 },
 	{ HTTP_POST, "/api/v1/contacts/lookup", "contacts.lookup",

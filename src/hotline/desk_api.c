@@ -9,6 +9,7 @@
 
 #include "auth/audit.h"
 #include "auth/auth.h"
+#include "auth/user.h"
 #include "base/clock.h"
 #include "base/valid.h"
 #include "http/jv.h"
@@ -465,9 +466,18 @@ rota_add(const struct shift *s, void *arg)
 	c->spans[c->n].start = s->starts_at;
 	c->spans[c->n].end = s->ends_at;
 	c->n++;
-	if (c->now == NULL && s->starts_at <= c->t && c->t < s->ends_at)
-		c->now = shift_json(s);
 	return json_array_append_new(c->list, shift_json(s));
+}
+
+/* Who is on call now, whatever window was asked for. */
+static int
+rota_now(const struct shift *s, void *arg)
+{
+	json_t	**now = arg;
+
+	if (*now == NULL)
+		*now = shift_json(s);
+	return 0;
 }
 
 static int
@@ -502,6 +512,7 @@ api_oncall(struct req *r)
 	c.list = json_array();
 	c.t = clock_now();
 	if ((rc = shift_list(db, from, to, rota_add, &c)) == 0 &&
+	    (rc = shift_list(db, c.t, c.t + 1, rota_now, &c.now)) == 0 &&
 	    (rc = calendar_load(db, &cs)) == 0) {
 		n = rota_gaps(&cs.cal, c.spans, c.n, from, to, gaps, GAPS_MAX);
 		calendar_release(&cs);
@@ -534,7 +545,7 @@ static const struct jv_field shift_fields[] = {
 struct shift_job {
 	struct shift	 s;
 	int64_t		 by;
-	int		 ok;	/* 0: user is not staff; -1 delete: none */
+	int		 ok;	/* 0: user is not staff, or no such shift */
 };
 
 static int
@@ -545,10 +556,14 @@ shift_write(struct db *db, void *arg, struct err *e)
 				    j->s.user_id, "ok", NULL };
 
 	(void)e;
+	struct user		 u;
+
 	if ((j->ok = staff_is(db, j->s.user_id)) != 1)
 		return j->ok == 0 ? 0 : -1;
-	if (shift_add(db, &j->s, j->by, &j->s.id) == -1)
+	if (shift_add(db, &j->s, j->by, &j->s.id) == -1 ||
+	    user_by_id(db, j->s.user_id, &u) != 1)
 		return -1;
+	snprintf(j->s.username, sizeof(j->s.username), "%s", u.username);
 	return audit_append(db, &a);
 }
 
@@ -578,11 +593,7 @@ api_oncall_add(struct req *r)
 	if (j.ok != 1)
 		return req_error(r, API_EINVALID, "user_id", "the on-call "
 		    "person must be an enabled consultant or coordinator");
-	return req_json(r, 201, json_pack("{s:o}", "shift", json_pack(
-	    "{s:I, s:{s:I}, s:o, s:o}", "id", (json_int_t)j.s.id, "user", "id",
-	    (json_int_t)j.s.user_id, "starts_at",
-	    hotline_time_json(j.s.starts_at), "ends_at",
-	    hotline_time_json(j.s.ends_at))));
+	return req_json(r, 201, json_pack("{s:o}", "shift", shift_json(&j.s)));
 }
 
 static int
