@@ -265,7 +265,7 @@ test('the call screen on a phone: form first, nothing to scroll sideways', async
 
     // who is on call now, as the rota says
     const oc = await api.ok('GET', '/api/v1/oncall');
-    await page.waitForFunction(() => document.querySelector('[data-oncall-now]').textContent !== '');
+    await page.waitForFunction(() => (document.querySelector('[data-oncall-now]')?.textContent ?? '') !== '');
     assert.equal(await page.locator('[data-oncall-now]').getAttribute('data-oncall-now'), oc.now ? oc.now.user.username : '');
     await shot(page, 'mobile-calls');
 

@@ -243,7 +243,7 @@ test('settings: session times are saved, wrong values are marked', async () => {
   try {
     await uiLogin(page, DEMO.url, ROLES.admin.user);
     await page.locator('[data-nav="settings"]').click();
-    await page.waitForFunction(() => document.getElementById('set-idle').value !== '');
+    await page.waitForFunction(() => document.getElementById('set-idle')?.value !== '');
     const before = await page.locator('#set-idle').inputValue();
     await page.locator('#set-idle').fill('0');
     await page.getByRole('button', { name: 'Zapisz' }).click();
@@ -259,7 +259,7 @@ test('settings: session times are saved, wrong values are marked', async () => {
     await page.getByRole('button', { name: 'Zapisz' }).click();
     await page.locator('.notice[role="status"]', { hasText: 'zapisane' }).waitFor();
     await page.reload();
-    await page.waitForFunction(() => document.getElementById('set-idle').value === '45');
+    await page.waitForFunction(() => document.getElementById('set-idle')?.value === '45');
     await page.locator('#set-idle').fill(before);
     await page.getByRole('button', { name: 'Zapisz' }).click();
     await page.locator('.notice[role="status"]', { hasText: 'zapisane' }).waitFor();
