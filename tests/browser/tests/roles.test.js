@@ -243,7 +243,7 @@ test('settings: session times are saved, wrong values are marked', async () => {
   try {
     await uiLogin(page, DEMO.url, ROLES.admin.user);
     await page.locator('[data-nav="settings"]').click();
-    await page.waitForFunction(() => document.getElementById('set-idle')?.value !== '');
+    await page.waitForFunction(() => (document.getElementById('set-idle')?.value ?? '') !== '');
     const before = await page.locator('#set-idle').inputValue();
     await page.locator('#set-idle').fill('0');
     await page.getByRole('button', { name: 'Zapisz' }).click();
