@@ -118,33 +118,24 @@ session_lookup(struct db *db, const char *token, int64_t now,
 	db_bind_blob(st, 1, hash, sizeof(hash));
 	db_bind_i64(st, 2, now - lim->idle);
 	db_bind_i64(st, 3, now - lim->lifetime);
-	switch (db_step(st)) {
-	case DB_ROW:
-		s->id = db_col_i64(st, 0);
-		s->created_at = db_col_i64(st, 1);
-		s->last_seen = db_col_i64(st, 2);
-		s->mfa_ok = db_col_i64(st, 3) != 0;
-		s->user.id = db_col_i64(st, 4);
-		snprintf(s->user.username, sizeof(s->user.username), "%s",
-		    db_col_text(st, 5));
-		if (role_parse(db_col_text(st, 6), &s->user.role) == -1)
-			s->user.role = ROLE__MAX;
-		s->user.must_change_pw = db_col_i64(st, 7) != 0;
-		s->user.disabled = db_col_i64(st, 8) != 0;
-		s->user.totp_enrolled = db_col_i64(st, 9) != 0;
-		snprintf(s->user.language, sizeof(s->user.language), "%s",
-		    db_col_text(st, 10));
-		rc = s->user.disabled || s->user.role == ROLE__MAX ? 0 : 1;
-		break;
-	case DB_DONE:
-		rc = 0;
-		break;
-	default:
-		rc = -1;
-		break;
-	}
+	if ((rc = db_row(st)) != 1)
+		return rc;
+	s->id = db_col_i64(st, 0);
+	s->created_at = db_col_i64(st, 1);
+	s->last_seen = db_col_i64(st, 2);
+	s->mfa_ok = db_col_i64(st, 3) != 0;
+	s->user.id = db_col_i64(st, 4);
+	snprintf(s->user.username, sizeof(s->user.username), "%s",
+	    db_col_text(st, 5));
+	if (role_parse(db_col_text(st, 6), &s->user.role) == -1)
+		s->user.role = ROLE__MAX;
+	s->user.must_change_pw = db_col_i64(st, 7) != 0;
+	s->user.disabled = db_col_i64(st, 8) != 0;
+	s->user.totp_enrolled = db_col_i64(st, 9) != 0;
+	snprintf(s->user.language, sizeof(s->user.language), "%s",
+	    db_col_text(st, 10));
 	db_reset(st);
-	return rc;
+	return s->user.disabled || s->user.role == ROLE__MAX ? 0 : 1;
 }
 
 int

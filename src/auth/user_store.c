@@ -263,25 +263,16 @@ user_totp_get(struct db *db, int64_t id, enum user_totp which,
 	if (st == NULL)
 		return -1;
 	db_bind_i64(st, 1, id);
-	switch (db_step(st)) {
-	case DB_ROW:
-		if (db_col_null(st, 0)) {
-			rc = 0;
-			break;
-		}
+	if ((rc = db_row(st)) != 1)
+		return rc;
+	rc = 0;
+	if (!db_col_null(st, 0)) {
 		p = db_col_blob(st, 0, &n);
 		rc = field_open("app_user", totp_column[which], id, p, n,
 		    out) == 0 ? 1 : -1;
 		if (rc == -1)
 			db_fail(db, ERR_INVALID, "a TOTP secret does not open: "
 			    "wrong key file?");
-		break;
-	case DB_DONE:
-		rc = 0;
-		break;
-	default:
-		rc = -1;
-		break;
 	}
 	db_reset(st);
 	return rc;
