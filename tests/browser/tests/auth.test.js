@@ -239,8 +239,12 @@ test('an expired session sends the user back to the login page', async () => {
 
     // while the page is open: the next request finds the session gone
     await uiLogin(page, MAIN.url, user);
+    // let the landing screen finish its own requests first
+    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
     expire();
-    await page.locator('[data-nav="sessions"]').click();
+    // go on by address, not by a link: a request of the landing screen may
+    // already have found the session gone and left the page
+    await page.evaluate(() => { window.location.hash = '#/sessions'; });
     await page.locator('#login-username').waitFor();
     assert.equal(await hash(page), '#/login');
     assert.equal(await page.locator('.notice[role="status"]').textContent(), 'Sesja wygasła. Zaloguj się ponownie.');
