@@ -231,9 +231,6 @@ calendar_answer(struct req *r, struct db *db, int year)
 			json_array_append_new(holidays, json_pack("{s:o, s:s}",
 			    "day", day_json(cal_date_key(cal_date_of(day))),
 			    "name", name));
-	calendar_release(&cs);
-	if (calendar_load(db, &cs) == -1)
-		return req_dberror(r, db_err(db));
 	w = cal_is_open(&cs.cal, now);
 	day = cal_next_open(&cs.cal, now);
 	now = cal_next_close(&cs.cal, now);
@@ -492,7 +489,6 @@ api_oncall(struct req *r)
 	size_t			 n = 0, i;
 	int			 rc;
 
-	to = from + ROTA_DEFAULT_DAYS * 86400;
 	if (req_query(r, "from") != NULL && iso8601_parse(req_query(r, "from"),
 	    &from) == -1)
 		return req_error(r, API_EINVALID, "from", "from must be an ISO "

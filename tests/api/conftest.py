@@ -13,6 +13,7 @@ Logins cost about a second each (Argon2id), so sessions are cached per
 server and tests reuse them.
 """
 import atexit
+import glob
 import http.client
 import itertools
 import json
@@ -361,6 +362,23 @@ class Install:
 
     def query(self, sql):
         return self.backend.query(self.db_url, sql)
+
+    def raw_bytes(self):
+        """Everything the database keeps on disk, as one bytes object: the
+        SQLite file and its WAL, or the whole PostgreSQL cluster after a
+        checkpoint.  For proving that a value is never stored in clear."""
+        if BACKEND == "sqlite":
+            files = glob.glob(self.db_url[len("sqlite:"):] + "*")
+        else:
+            self.query("CHECKPOINT")
+            root = self.backend.pg.data
+            files = [os.path.join(d, f) for d, _, fs in os.walk(root)
+                     for f in fs]
+        assert files
+        blob = b"".join(open(f, "rb").read() for f in files
+                        if os.path.isfile(f))
+        assert len(blob) > 10000
+        return blob
 
     def serve(self, *extra, env=None, argv=None, port=None):
         """Start haven serve on a free port; returns a running server.

@@ -7,7 +7,7 @@
 
 import * as api from './api.js';
 import { t, lang } from './i18n.js';
-import { h } from './dom.js';
+import { h, cell } from './dom.js';
 
 export const TZ = 'Europe/Warsaw';
 export const ENUM_KINDS = ['channel', 'direction', 'inquirer', 'topic', 'urgency', 'outcome'];
@@ -324,4 +324,26 @@ export function plural(base, n) {
   }
   if (!['one', 'few', 'many', 'other'].includes(rule)) rule = 'other';
   return t(base + '_' + rule, { n });
+}
+
+// A table of contacts, cards on a phone.  firstKey names the first
+// column's heading ('time' or 'started_at'), firstText(c) its text;
+// linkAttrs(c) adds attributes to each contact's link.
+export function contactTable(rows, { caption, firstKey, firstText, linkAttrs, tableClass }) {
+  const trs = rows.map((c) => h('tr', { 'data-contact': String(c.id) },
+    h('th', { scope: 'row', 'data-label': t('contact.' + firstKey) },
+      h('a', { href: contactHref(c.id), ...(linkAttrs ? linkAttrs(c) : {}), text: firstText(c) })),
+    cell(t('contact.inquirer'), { class: 'cell-inquirer' }, label('inquirer', c.inquirer)),
+    cell(t('contact.topics'), { class: 'cell-topics' }, topicsText(c.topics)),
+    cell(t('contact.urgency'), { class: 'cell-badges' }, urgencyBadge(c.urgency), c.out_of_hours ? [' ', oohBadge()] : null),
+    cell(t('contact.outcome'), { class: 'cell-meta' }, label('outcome', c.outcome)),
+    cell(t('contact.channel'), { class: 'cell-meta' }, label('channel', c.channel)),
+    cell(t('contact.duration_short'), { class: 'nowrap cell-meta' }, duration(c.duration_seconds)),
+    cell(t('contact.consultant'), { class: 'cell-meta' }, c.consultant ? c.consultant.username : '')));
+  return h('table', { class: 'table table-cards table-contacts table-compact' + (tableClass ? ' ' + tableClass : '') },
+    h('caption', { class: 'visually-hidden', text: caption }),
+    h('thead', null, h('tr', null,
+      [firstKey, 'inquirer', 'topics', 'urgency', 'outcome', 'channel', 'duration_short', 'consultant'].map((k) =>
+        h('th', { scope: 'col', text: t('contact.' + k) })))),
+    h('tbody', null, trs));
 }

@@ -16,7 +16,7 @@ import { state } from '../session.js';
 import { contactFields } from '../contactform.js';
 import {
   enumsNow, loadEnums, label, isoWarsaw, todayMidnight, ms, parseStart, formatStart, openAt, warsaw,
-  dayTime, timeOnly, when, duration, clock, urgencyBadge, oohBadge, topicsText, contactHref, plural,
+  dayTime, timeOnly, when, duration, clock, urgencyBadge, oohBadge, topicsText, contactHref, plural, contactTable,
 } from '../hotline.js';
 
 export const title = 'calls.title';
@@ -507,22 +507,9 @@ export function render() {
       todayHolder.appendChild(h('p', { class: 'muted empty', text: t('calls.today_none') }));
       return;
     }
-    const rows = todayRows.map((c) => h('tr', { 'data-contact': String(c.id) },
-      h('th', { scope: 'row', 'data-label': t('contact.time') },
-        h('a', { href: contactHref(c.id), text: timeOnly(c.started_at) })),
-      cell(t('contact.inquirer'), { class: 'cell-inquirer' }, label('inquirer', c.inquirer)),
-      cell(t('contact.topics'), { class: 'cell-topics' }, topicsText(c.topics)),
-      cell(t('contact.urgency'), { class: 'cell-badges' }, urgencyBadge(c.urgency), c.out_of_hours ? [' ', oohBadge()] : null),
-      cell(t('contact.outcome'), { class: 'cell-meta' }, label('outcome', c.outcome)),
-      cell(t('contact.channel'), { class: 'cell-meta' }, label('channel', c.channel)),
-      cell(t('contact.duration_short'), { class: 'nowrap cell-meta' }, duration(c.duration_seconds)),
-      cell(t('contact.consultant'), { class: 'cell-meta' }, c.consultant ? c.consultant.username : '')));
-    todayHolder.appendChild(h('table', { class: 'table table-cards table-contacts table-compact' },
-      h('caption', { class: 'visually-hidden', text: t('calls.today') }),
-      h('thead', null, h('tr', null,
-        ['time', 'inquirer', 'topics', 'urgency', 'outcome', 'channel', 'duration_short', 'consultant'].map((k) =>
-          h('th', { scope: 'col', text: t('contact.' + k) })))),
-      h('tbody', null, rows)));
+    todayHolder.appendChild(contactTable(todayRows, {
+      caption: t('calls.today'), firstKey: 'time', firstText: (c) => timeOnly(c.started_at),
+    }));
     if (todayNext) {
       const moreBtn = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'today-more', text: t('common.more') });
       moreBtn.addEventListener('click', () => busy(moreBtn, () => loadToday(true)));

@@ -11,7 +11,7 @@ import { state } from '../session.js';
 import { contactFields, valueText } from '../contactform.js';
 import {
   loadEnums, loadStaff, label, options, isoWarsaw, midnight, ms, dateTime, duration,
-  urgencyBadge, oohBadge, topicsText, contactHref,
+  urgencyBadge, oohBadge, topicsText, contactHref, contactTable,
 } from '../hotline.js';
 
 export const title = 'contacts.title';
@@ -86,22 +86,10 @@ function renderSearch() {
     if (rows.length === 0) {
       holder.appendChild(h('p', { class: 'muted empty', text: t('contacts.none') }));
     } else {
-      const trs = rows.map((c) => h('tr', { 'data-contact': String(c.id) },
-        h('th', { scope: 'row', 'data-label': t('contact.started_at') },
-          h('a', { href: contactHref(c.id), class: 'row-link', 'data-open': String(c.id), text: dateTime(c.started_at) })),
-        cell(t('contact.inquirer'), { class: 'cell-inquirer' }, label('inquirer', c.inquirer)),
-        cell(t('contact.topics'), { class: 'cell-topics' }, topicsText(c.topics)),
-        cell(t('contact.urgency'), { class: 'cell-badges' }, urgencyBadge(c.urgency), c.out_of_hours ? [' ', oohBadge()] : null),
-        cell(t('contact.outcome'), { class: 'cell-meta' }, label('outcome', c.outcome)),
-        cell(t('contact.channel'), { class: 'cell-meta' }, label('channel', c.channel)),
-        cell(t('contact.duration_short'), { class: 'nowrap cell-meta' }, duration(c.duration_seconds)),
-        cell(t('contact.consultant'), { class: 'cell-meta' }, c.consultant ? c.consultant.username : '')));
-      holder.appendChild(h('table', { class: 'table table-cards table-contacts table-compact table-clickable' },
-        h('caption', { class: 'visually-hidden', text: t('contacts.caption') }),
-        h('thead', null, h('tr', null,
-          ['started_at', 'inquirer', 'topics', 'urgency', 'outcome', 'channel', 'duration_short', 'consultant'].map((k) =>
-            h('th', { scope: 'col', text: t('contact.' + k) })))),
-        h('tbody', null, trs)));
+      holder.appendChild(contactTable(rows, {
+        caption: t('contacts.caption'), firstKey: 'started_at', firstText: (c) => dateTime(c.started_at),
+        linkAttrs: (c) => ({ class: 'row-link', 'data-open': String(c.id) }), tableClass: 'table-clickable',
+      }));
     }
     more.hidden = !next;
     summary.textContent = rows.length === 0 ? '' : t(next ? 'contacts.count_more' : 'contacts.count_all', { n: rows.length });
