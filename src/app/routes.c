@@ -9,6 +9,7 @@
 #include "app/system_api.h"
 #include "auth/auth.h"
 #include "base/xmalloc.h"
+#include "cases/cases.h"
 #include "hotline/hotline_api.h"
 
 static const struct {
@@ -21,6 +22,10 @@ static const struct {
 	{ audit_routes, &audit_nroutes },
 	{ contact_routes, &contact_nroutes },
 	{ desk_routes, &desk_nroutes },
+	{ person_routes, &person_nroutes },
+	{ case_routes, &case_nroutes },
+	{ track_routes, &track_nroutes },
+	{ task_routes, &task_nroutes },
 };
 
 struct route *

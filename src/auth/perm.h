@@ -29,6 +29,8 @@ enum perm {
 	PERM_CONTACTS,		/* the hotline: contacts, follow-ups */
 	PERM_CALENDAR_EDIT,	/* office hours, closure days, the rota */
 	PERM_STAFF,		/* the list of consultants and coordinators */
+	PERM_CASES,		/* persons, case files, tasks */
+	PERM_CASE_ADMIN,	/* merge persons, unseal, assign cases */
 	PERM__MAX
 };
 

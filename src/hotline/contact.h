@@ -44,6 +44,10 @@ struct contact {
 	int64_t		 followup_done_at;	/* 0: open */
 	int64_t		 followup_done_by;
 	char		 followup_done_by_name[65];
+	int64_t		 person_id;		/* 0: not linked */
+	char		 pseudonym[12];
+	int64_t		 case_id;		/* 0: not linked */
+	char		 reference[16];
 	int64_t		 version;
 	int64_t		 created_at;
 	int64_t		 updated_at;

@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "auth/audit.h"
+#include "cases/cases.h"
 #include "auth/auth.h"
 #include "base/clock.h"
 #include "base/valid.h"
@@ -34,7 +35,7 @@ enum {
 	F_STARTED_AT, F_DURATION, F_CHANNEL, F_DIRECTION, F_COUNTRY,
 	F_LANGUAGE, F_INTERPRETER, F_INQUIRER, F_TOPICS, F_URGENCY,
 	F_URGENCY_REASON, F_OUTCOME, F_SUMMARY, F_CALLER, F_HANDOVER,
-	F_VERSION, F__MAX
+	F_PERSON, F_CASE, F_VERSION, F__MAX
 };
 
 static struct jv_field	create_fields[F__MAX];	/* ends at F_VERSION */
@@ -75,6 +76,10 @@ fields_init(void)
 		    0, 0, NULL },
 		[F_HANDOVER] = { "handover_note", JV_TEXT, false, true, 0,
 		    CONTACT_HANDOVER_MAX, 0, 0, NULL },
+		[F_PERSON] = { "person_id", JV_INT, false, true, 0, 0, 1,
+		    INT64_MAX, NULL },
+		[F_CASE] = { "case_id", JV_INT, false, true, 0, 0, 1,
+		    INT64_MAX, NULL },
 		[F_VERSION] = { "version", JV_INT, true, false, 0, 0, 1,
 		    INT64_MAX, NULL },
 	};
@@ -213,6 +218,40 @@ contact_apply(struct req *r, const json_t *o, struct contact *c)
 	if (strcmp(c->urgency, "urgent") == 0 && c->urgency_reason == NULL)
 		return req_error(r, API_EINVALID, "urgency_reason",
 		    "an urgent contact needs the reason of its urgency");
+	if ((v = json_object_get(o, "person_id")) != NULL)
+		c->person_id = json_is_integer(v) ? json_integer_value(v) : 0;
+	if ((v = json_object_get(o, "case_id")) != NULL)
+		c->case_id = json_is_integer(v) ? json_integer_value(v) : 0;
+	return 0;
+}
+
+/*
+ * Check the links of c: the person exists and the case is one the caller
+ * may see (a case brings its person).  -1 when answered.
+ */
+static int
+contact_links(struct req *r, struct db *db, struct contact *c)
+{
+	struct case_head	 h;
+	int			 rc;
+
+	if (c->case_id != 0) {
+		if ((rc = case_exists(db, c->case_id)) == -1)
+			return req_dberror(r, db_err(db));
+		if (rc == 0)
+			return req_error(r, API_EINVALID, "case_id",
+			    "case_id must be a case file.");
+		if (case_open(r, db, c->case_id, &h) == -1)
+			return -1;
+		c->person_id = h.person_id;
+	}
+	if (c->person_id != 0) {
+		if ((rc = person_exists(db, c->person_id)) == -1)
+			return req_dberror(r, db_err(db));
+		if (rc == 0)
+			return req_error(r, API_EINVALID, "person_id",
+			    "person_id must be a person.");
+	}
 	return 0;
 }
 
@@ -286,6 +325,14 @@ contact_json(const struct contact *c, bool full)
 	    "version", (json_int_t)c->version,
 	    "created_at", hotline_time_json(c->created_at),
 	    "updated_at", hotline_time_json(c->updated_at));
+	if (o != NULL) {
+		json_object_set_new(o, "person", c->person_id == 0 ?
+		    json_null() : json_pack("{s:I, s:s}", "id",
+		    (json_int_t)c->person_id, "pseudonym", c->pseudonym));
+		json_object_set_new(o, "case", c->case_id == 0 ? json_null() :
+		    json_pack("{s:I, s:s}", "id", (json_int_t)c->case_id,
+		    "reference", c->reference));
+	}
 	if (o != NULL && full) {
 		json_object_set_new(o, "urgency_reason",
 		    opt_json(c->urgency_reason));
@@ -334,7 +381,8 @@ api_contact_create(struct req *r)
 	c.consultant_id = p->user_id;
 	snprintf(c.consultant, sizeof(c.consultant), "%s", p->username);
 	if (contact_apply(r, r->json, &c) == -1 ||
-	    (db = req_db(r)) == NULL || contact_classify(r, db, &c) == -1)
+	    (db = req_db(r)) == NULL || contact_links(r, db, &c) == -1 ||
+	    contact_classify(r, db, &c) == -1)
 		goto out;
 	j.c = &c;
 	j.by = p->user_id;
@@ -410,8 +458,8 @@ changed_json(const json_t *body, const struct contact *old)
 	char		*s;
 
 	json_object_foreach((json_t *)(uintptr_t)body, key, v) {
-		const char	*k = strcmp(key, "duration_seconds") == 0 ?
-		    "duration_seconds" : key;
+		const char	*k = strcmp(key, "person_id") == 0 ? "person" :
+		    strcmp(key, "case_id") == 0 ? "case" : key;
 
 		if (strcmp(key, "version") == 0)
 			continue;
@@ -454,6 +502,7 @@ api_contact_update(struct req *r)
 		goto out;
 	}
 	if (contact_apply(r, r->json, &c) == -1 ||
+	    contact_links(r, db, &c) == -1 ||
 	    contact_classify(r, db, &c) == -1)
 		goto out;
 	if ((old_json = changed_json(r->json, &old)) == NULL) {
@@ -702,6 +751,7 @@ api_contact_lookup(struct req *r)
 	struct db	*db;
 	unsigned char	 bidx[BLIND_BYTES];
 	char		 phone[PHONE_MAX + 1];
+	json_t		*person;
 	int64_t		 count;
 	int		 rc;
 
@@ -715,12 +765,16 @@ api_contact_lookup(struct req *r)
 	blind_index("phone", phone, strlen(phone), bidx);
 	if (contact_lookup(db, bidx, &count, &last) == -1)
 		return req_dberror(r, db_err(db));
-	auth_audit(r, "contact.lookup", NULL, 0, "ok", count > 0 ? "known" :
-	    "unknown");
-	rc = req_json(r, 200, json_pack("{s:b, s:s, s:I, s:o}", "known",
-	    count > 0, "number", phone, "contacts", (json_int_t)count,
-	    "last_contact", count > 0 ? contact_json(&last, false) :
-	    json_null()));
+	if (person_by_phone(r, db, phone, &person) == -1) {
+		sodium_memzero(phone, sizeof(phone));
+		return req_dberror(r, db_err(db));
+	}
+	auth_audit(r, "contact.lookup", NULL, 0, "ok", count > 0 ||
+	    !json_is_null(person) ? "known" : "unknown");
+	rc = req_json(r, 200, json_pack("{s:b, s:s, s:I, s:o, s:o}", "known",
+	    count > 0 || !json_is_null(person), "number", phone, "contacts",
+	    (json_int_t)count, "last_contact", count > 0 ?
+	    contact_json(&last, false) : json_null(), "person", person));
 	sodium_memzero(phone, sizeof(phone));
 	return rc;
 }

@@ -33,16 +33,19 @@ enum contact_stmt {
 	"c.topics, c.urgency, c.outcome, c.consultant_id, u.username, " \
 	"c.out_of_hours, c.followup, c.followup_done_at, c.followup_done_by, " \
 	"d.username, c.version, c.created_at, c.updated_at, " \
+	"c.person_id, p.pseudonym, c.case_id, f.year, f.number, " \
 	"c.urgency_reason, c.summary, c.caller_number, c.handover_note " \
 	"FROM contact c JOIN app_user u ON u.id = c.consultant_id " \
-	"LEFT JOIN app_user d ON d.id = c.followup_done_by "
+	"LEFT JOIN app_user d ON d.id = c.followup_done_by " \
+	"LEFT JOIN person p ON p.id = c.person_id " \
+	"LEFT JOIN case_file f ON f.id = c.case_id "
 
 static const char *const contact_sql[CONTACT__MAX] = {
 	[CONTACT_INSERT] = "INSERT INTO contact (started_at, duration_s, "
 	    "channel, direction, country, language, interpreter, inquirer, "
 	    "topics, urgency, outcome, consultant_id, out_of_hours, followup, "
-	    "caller_bidx, version, created_at, updated_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) "
+	    "caller_bidx, person_id, case_id, version, created_at, updated_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) "
 	    "RETURNING id",
 	[CONTACT_SEAL] = "UPDATE contact SET urgency_reason = ?, summary = ?, "
 	    "caller_number = ?, handover_note = ? WHERE id = ?",
@@ -51,7 +54,7 @@ static const char *const contact_sql[CONTACT__MAX] = {
 	    "channel = ?, direction = ?, country = ?, language = ?, "
 	    "interpreter = ?, inquirer = ?, topics = ?, urgency = ?, "
 	    "outcome = ?, out_of_hours = ?, followup = ?, caller_bidx = ?, "
-	    "version = version + 1, updated_at = ? "
+	    "person_id = ?, case_id = ?, version = version + 1, updated_at = ? "
 	    "WHERE id = ? AND version = ? RETURNING version",
 	[CONTACT_REVISION] = "INSERT INTO contact_revision (contact_id, "
 	    "version, changed_by, changed_at, old_values) "
@@ -187,10 +190,17 @@ contact_fill(struct db *db, struct db_stmt *st, bool open, struct contact *c)
 	c->version = db_col_i64(st, 19);
 	c->created_at = db_col_i64(st, 20);
 	c->updated_at = db_col_i64(st, 21);
+	c->person_id = db_col_i64(st, 22);
+	copy_text(c->pseudonym, sizeof(c->pseudonym), db_col_text(st, 23));
+	c->case_id = db_col_i64(st, 24);
+	if (c->case_id != 0)
+		snprintf(c->reference, sizeof(c->reference), "%04lld/%04lld",
+		    (long long)db_col_i64(st, 25), (long long)db_col_i64(st,
+		    26));
 	if (!open)
 		return 0;
 	for (i = 0; i < 4; i++)
-		if (open_col(st, 22 + i, sealed_cols[i], c->id,
+		if (open_col(st, 27 + i, sealed_cols[i], c->id,
 		    contact_sealed_slot(c, i)) == -1) {
 			contact_release(c);
 			db_fail(db, ERR_INVALID, "contact %lld: %s does not "
@@ -217,6 +227,16 @@ bind_plain(struct db_stmt *st, int i, const struct contact *c)
 	db_bind_str(st, i++, c->urgency);
 	db_bind_str(st, i++, c->outcome);
 	return i;
+}
+
+/* A link, or NULL for none. */
+static void
+bind_link(struct db_stmt *st, int i, int64_t id)
+{
+	if (id != 0)
+		db_bind_i64(st, i, id);
+	else
+		db_bind_null(st, i);
 }
 
 static void
@@ -281,6 +301,8 @@ contact_insert(struct db *db, struct contact *c)
 	db_bind_i64(st, i++, c->out_of_hours);
 	db_bind_i64(st, i++, c->followup);
 	bind_bidx(st, i++, c);
+	bind_link(st, i++, c->person_id);
+	bind_link(st, i++, c->case_id);
 	db_bind_i64(st, i++, now);
 	db_bind_i64(st, i, now);
 	if (db_one_i64(st, &c->id) != 1)
@@ -323,6 +345,8 @@ contact_update(struct db *db, const struct contact *old, struct contact *c,
 	db_bind_i64(st, i++, c->out_of_hours);
 	db_bind_i64(st, i++, c->followup);
 	bind_bidx(st, i++, c);
+	bind_link(st, i++, c->person_id);
+	bind_link(st, i++, c->case_id);
 	db_bind_i64(st, i++, now);
 	db_bind_i64(st, i++, old->id);
 	db_bind_i64(st, i, old->version);

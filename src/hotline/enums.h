@@ -8,6 +8,9 @@
 
 #include <stddef.h>
 
+#define ENUM_VALUES_MAX	24	/* values of the longest enumeration */
+#define ENUM_PATHWAY_COUNT 14	/* items of the aid pathway */
+
 struct enum_value {
 	const char	*code;
 	const char	*pl;
@@ -26,6 +29,15 @@ enum hotline_enum {
 	ENUM_TOPIC,
 	ENUM_URGENCY,
 	ENUM_OUTCOME,
+	ENUM_SEX,
+	ENUM_CASE_STATUS,
+	ENUM_CLOSE_REASON,
+	ENUM_EXPLOITATION,
+	ENUM_PATHWAY_ITEM,
+	ENUM_PATHWAY_STATUS,
+	ENUM_SAFE_MODE,
+	ENUM_TASK_KIND,
+	ENUM_REGISTER_COLUMN,
 	ENUM__MAX
 };
 

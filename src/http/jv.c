@@ -54,6 +54,22 @@ jv_type_ok(const json_t *v, enum jv_type t)
 	}
 }
 
+/* A member's error, renamed "parent.member". */
+static int
+jv_nest(struct jv_error *err, const char *parent)
+{
+	char	 tmp[sizeof(err->path)];
+
+	if (err->field == NULL)
+		err->field = parent;
+	else {
+		snprintf(tmp, sizeof(tmp), "%s.%s", parent, err->field);
+		memcpy(err->path, tmp, sizeof(tmp));
+		err->field = err->path;
+	}
+	return -1;
+}
+
 static int
 jv_check_value(const json_t *v, const struct jv_field *f,
     struct jv_error *err)
@@ -105,6 +121,19 @@ jv_check_value(const json_t *v, const struct jv_field *f,
 		if (n < f->min || n > f->max)
 			return jv_fail(err, f->name, "%s must have %zu to %zu "
 			    "items", f->name, f->min, f->max);
+		if (f->items != NULL) {
+			struct jv_field	 item = *f->items;
+
+			item.name = f->name;
+			for (i = 0; i < n; i++)
+				if (jv_check_value(json_array_get(v, i), &item,
+				    err) == -1)
+					return -1;
+		}
+		break;
+	case JV_OBJECT:
+		if (f->members != NULL && jv_check(v, f->members, err) == -1)
+			return jv_nest(err, f->name);
 		break;
 	default:
 		break;

@@ -32,11 +32,16 @@ struct jv_field {
 	size_t			 min, max;	/* characters or items */
 	int64_t			 imin, imax;	/* for JV_INT */
 	const char *const	*oneof;		/* NULL-terminated, strings */
+	/* JV_ARRAY: each item is checked against this (its name unused). */
+	const struct jv_field	*items;
+	/* JV_OBJECT: the member table; errors name "field.member". */
+	const struct jv_field	*members;
 };
 
 struct jv_error {
-	const char	*field;		/* borrowed from the table or body */
+	const char	*field;		/* the table, the body, or path */
 	char		 msg[160];
+	char		 path[128];	/* a nested field's "a.b" */
 };
 
 /*

@@ -1,0 +1,1396 @@
+/*
+ * The case file routes: open a case (from a contact too), read it with its
+ * pathway, legal track and open tasks (audited), correct it, move it along
+ * its lifecycle (cases/lifecycle.h: no jumps, audited), seal and unseal it,
+ * the register with its filters and sorts, and search by exact identity or
+ * by a word of the notes.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "base/clock.h"
+#include "base/valid.h"
+#include "base/xmalloc.h"
+#include "cases/cases.h"
+#include "cases/identity.h"
+#include "cases/legal.h"
+#include "cases/lifecycle.h"
+#include "hotline/contact.h"
+#include "hotline/desk.h"
+#include "hotline/enums.h"
+#include "hotline/hotline.h"
+#include "http/jv.h"
+
+#define CASE_BODY_MAX	(16 * 1024)
+#define PAGE_DEFAULT	25
+#define PAGE_MAX	100
+#define COUNTRIES_MAX	10
+#define SEARCH_MAX	100
+#define ACCESS_MAX	20
+
+/* The columns of a register row, in the order row_json() reads them. */
+#define ROW_COLS "c.id, c.year, c.number, c.person_id, p.pseudonym, " \
+	"p.citizenship, p.sex, p.minor, c.status, c.forms, c.urgent, " \
+	"c.key_consultant_id, u.username, c.sealed, c.opened_at, " \
+	"c.updated_at, " \
+	"(SELECT count(*) FROM task t WHERE t.case_id = c.id AND " \
+	"t.done_at IS NULL), " \
+	"(SELECT count(*) FROM task t WHERE t.case_id = c.id AND " \
+	"t.done_at IS NULL AND t.due_on < ?), " \
+	"(SELECT count(*) FROM pathway_item i WHERE i.case_id = c.id AND " \
+	"i.status IN ('done', 'declined', 'not_applicable')), " \
+	"CASE WHEN c.sealed = 0 OR c.key_consultant_id = ? OR EXISTS " \
+	"(SELECT 1 FROM case_access a WHERE a.case_id = c.id AND " \
+	"a.user_id = ?) THEN 1 ELSE 0 END AS visible "
+#define ROW_FROM "FROM case_file c JOIN person p ON p.id = c.person_id " \
+	"LEFT JOIN app_user u ON u.id = c.key_consultant_id "
+/* Filters; a restricted sealed case only shows in the unfiltered list. */
+#define ROW_WHERE "WHERE (CAST(? AS TEXT) = '' OR c.status = ?) " \
+	"AND (CAST(? AS BIGINT) = 0 OR c.key_consultant_id = ?) " \
+	"AND (CAST(? AS INTEGER) = 0 OR (c.forms & CAST(? AS INTEGER)) <> 0) " \
+	"AND (CAST(? AS INTEGER) < 0 OR c.urgent = ?) " \
+	"AND c.opened_at >= ? AND c.opened_at < ? " \
+	"AND (CAST(? AS TEXT) = '' OR p.citizenship = ?) " \
+	"AND (CAST(? AS BIGINT) = 0 OR (c.year = ? AND c.number = ?)) " \
+	"AND (CAST(? AS TEXT) = '' OR p.pseudonym = ?) " \
+	"AND (CAST(? AS BIGINT) = 0 OR c.person_id IN " \
+	"(SELECT id FROM person WHERE id = ? OR merged_into = ?)) " \
+	"AND (CAST(? AS BIGINT) = 0 OR c.id = ?) " \
+	"AND (CAST(? AS INTEGER) = 0 OR c.sealed = 0 OR " \
+	"c.key_consultant_id = ? OR EXISTS (SELECT 1 FROM case_access a " \
+	"WHERE a.case_id = c.id AND a.user_id = ?)) "
+#define ROW_PAGE(order) "SELECT " ROW_COLS ROW_FROM ROW_WHERE \
+	"ORDER BY visible DESC, " order ", c.id LIMIT ? OFFSET ?"
+
+enum case_stmt {
+	C_COUNTER_GET,
+	C_COUNTER_SET,
+	C_COUNTER_NEW,
+	C_INSERT,
+	C_GET,
+	C_ACCESS,
+	C_ACCESS_CLEAR,
+	C_ACCESS_ADD,
+	C_UPDATE,
+	C_STATUS,
+	C_SEAL,
+	C_PERSON_OK,
+	C_CONTACT_LINK,
+	C_COUNT,
+	C_NOTE_CANDIDATES,
+	C_PREF_GET,
+	C_PREF_PUT,
+	C__MAX
+};
+
+static const char *const case_sql[C__MAX] = {
+	[C_COUNTER_GET] = "SELECT last FROM case_counter WHERE year = ?",
+	[C_COUNTER_SET] = "UPDATE case_counter SET last = last + 1 "
+	    "WHERE year = ? RETURNING last",
+	[C_COUNTER_NEW] = "INSERT INTO case_counter (year, last) VALUES (?, 1)",
+	[C_INSERT] = "INSERT INTO case_file (year, number, person_id, status, "
+	    "forms, origin, transit, exploitation, urgent, key_consultant_id, "
+	    "sealed, opened_at, version, created_by, created_at, updated_at) "
+	    "VALUES (?, ?, ?, 'preliminary_verification', ?, ?, ?, ?, ?, ?, "
+	    "0, ?, 1, ?, ?, ?) RETURNING id",
+	[C_GET] = "SELECT c.id, c.year, c.number, c.person_id, p.pseudonym, "
+	    "p.minor, p.citizenship, p.sex, c.status, c.status_before_close, "
+	    "c.close_reason, c.forms, c.origin, c.transit, c.exploitation, "
+	    "c.urgent, c.key_consultant_id, u.username, c.sealed, "
+	    "c.opened_at, c.closed_at, c.version, c.created_at, c.updated_at "
+	    "FROM case_file c JOIN person p ON p.id = c.person_id "
+	    "LEFT JOIN app_user u ON u.id = c.key_consultant_id "
+	    "WHERE c.id = ?",
+	[C_ACCESS] = "SELECT a.user_id, u.username FROM case_access a "
+	    "JOIN app_user u ON u.id = a.user_id WHERE a.case_id = ? "
+	    "ORDER BY u.username",
+	[C_ACCESS_CLEAR] = "DELETE FROM case_access WHERE case_id = ?",
+	[C_ACCESS_ADD] = "INSERT INTO case_access (case_id, user_id) "
+	    "VALUES (?, ?) ON CONFLICT DO NOTHING",
+	[C_UPDATE] = "UPDATE case_file SET forms = ?, origin = ?, transit = ?, "
+	    "exploitation = ?, urgent = ?, key_consultant_id = ?, "
+	    "version = version + 1, updated_at = ? "
+	    "WHERE id = ? AND version = ? RETURNING version",
+	[C_STATUS] = "UPDATE case_file SET status = ?, status_before_close = ?, "
+	    "close_reason = ?, closed_at = ?, version = version + 1, "
+	    "updated_at = ? WHERE id = ? AND version = ? RETURNING version",
+	[C_SEAL] = "UPDATE case_file SET sealed = ?, version = version + 1, "
+	    "updated_at = ? WHERE id = ? RETURNING version",
+	[C_PERSON_OK] = "SELECT count(*) FROM person WHERE id = ? "
+	    "AND merged_into IS NULL",
+	[C_CONTACT_LINK] = "UPDATE contact SET case_id = ?, person_id = ? "
+	    "WHERE id = ? RETURNING id",
+	[C_COUNT] = "SELECT count(*) " ROW_FROM ROW_WHERE,
+	[C_NOTE_CANDIDATES] = "SELECT e.id, e.case_id, e.text FROM note_token n "
+	    "JOIN case_event e ON e.id = n.event_id WHERE n.token = ? "
+	    "AND e.kind = 'note' ORDER BY e.id DESC LIMIT 2000",
+	[C_PREF_GET] = "SELECT value FROM user_pref WHERE user_id = ? "
+	    "AND key = ?",
+	[C_PREF_PUT] = "INSERT INTO user_pref (user_id, key, value) "
+	    "VALUES (?, ?, ?) ON CONFLICT (user_id, key) DO UPDATE "
+	    "SET value = excluded.value",
+};
+
+/* The register's sorts: a static statement each (cached by pointer). */
+static const struct {
+	const char	*name;
+	const char	*asc, *desc;
+} sorts[] = {
+	{ "reference", ROW_PAGE("c.year, c.number"),
+	  ROW_PAGE("c.year DESC, c.number DESC") },
+	{ "opened_at", ROW_PAGE("c.opened_at"), ROW_PAGE("c.opened_at DESC") },
+	{ "updated_at", ROW_PAGE("c.updated_at"),
+	  ROW_PAGE("c.updated_at DESC") },
+	{ "status", ROW_PAGE("c.status"), ROW_PAGE("c.status DESC") },
+	{ "urgent", ROW_PAGE("c.urgent"), ROW_PAGE("c.urgent DESC") },
+};
+
+static const char *const default_columns[] = {
+	"reference", "person", "status", "key_consultant", "urgent",
+	"opened_at", "open_tasks", NULL
+};
+
+/* ---- Field tables. */
+
+static struct jv_field	country_item = { "", JV_STRING, false, false, 2, 2,
+			    0, 0, NULL, NULL, NULL };
+static struct jv_field	form_item = { "", JV_STRING, false, false, 1, 32,
+			    0, 0, NULL, NULL, NULL };
+static const struct jv_field countries_members[] = {
+	{ "origin", JV_ARRAY, false, false, 0, COUNTRIES_MAX, 0, 0, NULL,
+	  &country_item, NULL },
+	{ "transit", JV_ARRAY, false, false, 0, COUNTRIES_MAX, 0, 0, NULL,
+	  &country_item, NULL },
+	{ "exploitation", JV_ARRAY, false, false, 0, COUNTRIES_MAX, 0, 0, NULL,
+	  &country_item, NULL },
+	{ NULL, 0, false, false, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+
+enum {
+	CF_PERSON, CF_CONTACT, CF_FORMS, CF_COUNTRIES, CF_URGENT, CF_KEY,
+	CF_VERSION, CF__MAX
+};
+static struct jv_field	create_fields[CF__MAX];
+static struct jv_field	patch_fields[CF__MAX];
+static struct jv_field	status_fields[4];
+static pthread_once_t	fields_once = PTHREAD_ONCE_INIT;
+
+static void
+fields_init(void)
+{
+	struct jv_field	 f[CF__MAX] = {
+		[CF_PERSON] = { "person_id", JV_INT, true, false, 0, 0, 1,
+		    INT64_MAX, NULL, NULL, NULL },
+		[CF_CONTACT] = { "contact_id", JV_INT, false, true, 0, 0, 1,
+		    INT64_MAX, NULL, NULL, NULL },
+		[CF_FORMS] = { "forms", JV_ARRAY, false, false, 0, 10, 0, 0,
+		    NULL, &form_item, NULL },
+		[CF_COUNTRIES] = { "countries", JV_OBJECT, false, false, 0, 0,
+		    0, 0, NULL, NULL, countries_members },
+		[CF_URGENT] = { "urgent", JV_BOOL, false, false, 0, 0, 0, 0,
+		    NULL, NULL, NULL },
+		[CF_KEY] = { "key_consultant_id", JV_INT, false, true, 0, 0, 1,
+		    INT64_MAX, NULL, NULL, NULL },
+		[CF_VERSION] = { "version", JV_INT, true, false, 0, 0, 1,
+		    INT64_MAX, NULL, NULL, NULL },
+	};
+	int	 i, n = 0;
+
+	form_item.oneof = enum_codes(ENUM_EXPLOITATION);
+	for (i = 0; i < CF_VERSION; i++)
+		create_fields[i] = f[i];
+	create_fields[CF_VERSION].name = NULL;
+	for (i = CF_FORMS; i <= CF_VERSION; i++)
+		patch_fields[n++] = f[i];
+	patch_fields[n].name = NULL;
+	status_fields[0] = (struct jv_field){ "status", JV_STRING, true, false,
+	    1, 32, 0, 0, enum_codes(ENUM_CASE_STATUS), NULL, NULL };
+	status_fields[1] = (struct jv_field){ "close_reason", JV_STRING, false,
+	    true, 1, 32, 0, 0, enum_codes(ENUM_CLOSE_REASON), NULL, NULL };
+	status_fields[2] = f[CF_VERSION];
+	status_fields[3].name = NULL;
+}
+
+/* ---- The case as stored. */
+
+struct case_body {
+	int64_t		 forms;
+	char		 origin[COUNTRIES_MAX * 3 + 1];
+	char		 transit[COUNTRIES_MAX * 3 + 1];
+	char		 exploitation[COUNTRIES_MAX * 3 + 1];
+	bool		 urgent;
+	int64_t		 key_id;
+};
+
+static json_t *
+csv_json(const char *csv)
+{
+	json_t		*a = json_array();
+	char		 buf[COUNTRIES_MAX * 3 + 1], *p, *tok, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", csv);
+	for (p = buf; (tok = strtok_r(p, ",", &save)) != NULL; p = NULL)
+		json_array_append_new(a, json_string(tok));
+	return a;
+}
+
+json_t *
+forms_json(int64_t forms)
+{
+	json_t	*a = json_array();
+	int	 i;
+
+	for (i = 0; enum_defs[ENUM_EXPLOITATION].values[i].code != NULL; i++)
+		if (forms & (1 << i))
+			json_array_append_new(a, json_string(
+			    enum_defs[ENUM_EXPLOITATION].values[i].code));
+	return a;
+}
+
+/* Countries of one role from the body into csv; -1 when answered. */
+static int
+countries_apply(struct req *r, const json_t *c, const char *role,
+    char *csv, size_t n)
+{
+	json_t		*a = json_object_get(c, role), *v;
+	const char	*s;
+	char		 field[40];
+	size_t		 i, at = 0;
+
+	if (a == NULL)
+		return 0;
+	csv[0] = '\0';
+	json_array_foreach(a, i, v) {
+		s = json_string_value(v);
+		if (s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z') {
+			snprintf(field, sizeof(field), "countries.%s", role);
+			return req_error(r, API_EINVALID, field, "Countries "
+			    "are ISO 3166 codes in capitals (PL, UA).");
+		}
+		at += (size_t)snprintf(csv + at, n - at, "%s%s", at ? "," : "",
+		    s);
+	}
+	return 0;
+}
+
+/*
+ * Apply a create or patch body to b; only coordinators choose the key
+ * consultant.  -1 when answered.
+ */
+static int
+body_apply(struct req *r, struct db *db, const json_t *o,
+    struct case_body *b)
+{
+	const struct principal	*p = auth_principal(r);
+	json_t			*v, *c;
+	size_t			 i;
+	int			 ok;
+
+	if ((v = json_object_get(o, "forms")) != NULL) {
+		b->forms = 0;
+		json_array_foreach(v, i, c)
+			b->forms |= 1 << enum_index(ENUM_EXPLOITATION,
+			    json_string_value(c));
+	}
+	if ((c = json_object_get(o, "countries")) != NULL &&
+	    (countries_apply(r, c, "origin", b->origin,
+	    sizeof(b->origin)) == -1 ||
+	    countries_apply(r, c, "transit", b->transit,
+	    sizeof(b->transit)) == -1 ||
+	    countries_apply(r, c, "exploitation", b->exploitation,
+	    sizeof(b->exploitation)) == -1))
+		return -1;
+	if (json_object_get(o, "urgent") != NULL)
+		b->urgent = jv_bool(o, "urgent", false);
+	if ((v = json_object_get(o, "key_consultant_id")) != NULL) {
+		if (p->role != ROLE_COORDINATOR)
+			return req_error(r, API_EFORBIDDEN,
+			    "key_consultant_id", "Only a coordinator assigns "
+			    "the key consultant.");
+		b->key_id = json_is_integer(v) ? json_integer_value(v) : 0;
+		if (b->key_id != 0) {
+			if ((ok = staff_is(db, b->key_id)) == -1)
+				return req_dberror(r, db_err(db));
+			if (!ok)
+				return req_error(r, API_EINVALID,
+				    "key_consultant_id", "The key consultant "
+				    "must be an enabled consultant or "
+				    "coordinator.");
+		}
+	}
+	return 0;
+}
+
+/* The whole case as the case page shows it. */
+static int
+case_load(struct db *db, int64_t id, json_t **out)
+{
+	struct db_stmt	*st;
+	json_t		*o, *access, *pathway = NULL, *missing = NULL,
+			*legal = NULL;
+	char		 ref[REFERENCE_MAX];
+	enum db_step_rc	 rc;
+	bool		 minor;
+
+	*out = NULL;
+	if ((st = db_prepare(db, case_sql[C_GET])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, id);
+	if ((rc = db_row(st)) != 1)
+		return rc;
+	case_reference(db_col_i64(st, 1), db_col_i64(st, 2), ref);
+	minor = db_col_i64(st, 5) != 0;
+	o = json_pack("{s:I, s:s, s:{s:I, s:s, s:b, s:o, s:s}, s:s, s:o, "
+	    "s:o, s:o, s:{s:o, s:o, s:o}, s:b, s:o, s:b, s:o, s:o, s:I, s:o, "
+	    "s:o}",
+	    "id", (json_int_t)id, "reference", ref,
+	    "person", "id", (json_int_t)db_col_i64(st, 3), "pseudonym",
+	    db_col_text(st, 4), "minor", minor, "citizenship",
+	    str_or_null(db_col_text(st, 6)), "sex", db_col_text(st, 7),
+	    "status", db_col_text(st, 8),
+	    "status_before_close", str_or_null(db_col_text(st, 9)),
+	    "close_reason", str_or_null(db_col_text(st, 10)),
+	    "forms", forms_json(db_col_i64(st, 11)),
+	    "countries", "origin", csv_json(db_col_text(st, 12)),
+	    "transit", csv_json(db_col_text(st, 13)),
+	    "exploitation", csv_json(db_col_text(st, 14)),
+	    "urgent", db_col_i64(st, 15) != 0,
+	    "key_consultant", user_json(db_col_i64(st, 16),
+	    db_col_text(st, 17)),
+	    "sealed", db_col_i64(st, 18) != 0,
+	    "opened_at", time_json(db_col_i64(st, 19)),
+	    "closed_at", time_json(db_col_i64(st, 20)),
+	    "version", (json_int_t)db_col_i64(st, 21),
+	    "created_at", time_json(db_col_i64(st, 22)),
+	    "updated_at", time_json(db_col_i64(st, 23)));
+	db_reset(st);
+	if (o == NULL)
+		return -1;
+	access = json_array();
+	json_object_set_new(o, "access", access);
+	if ((st = db_prepare(db, case_sql[C_ACCESS])) == NULL)
+		goto fail;
+	db_bind_i64(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW)
+		json_array_append_new(access, user_json(db_col_i64(st, 0),
+		    db_col_text(st, 1)));
+	db_reset(st);
+	if (rc == DB_ERROR || pathway_load(db, id, &pathway, &missing) == -1 ||
+	    legal_load(db, id, minor, &legal) == -1)
+		goto fail;
+	json_object_set_new(o, "pathway", pathway);
+	json_object_set_new(o, "missing", missing);
+	json_object_set_new(o, "legal", legal);
+	*out = o;
+	return 1;
+fail:
+	json_decref(pathway);
+	json_decref(missing);
+	json_decref(o);
+	return -1;
+}
+
+/* Answer with the case (and its open tasks). */
+static int
+case_answer(struct req *r, struct db *db, int64_t id, int status)
+{
+	json_t	*o, *tasks;
+	int	 rc;
+
+	if ((rc = case_load(db, id, &o)) != 1)
+		return rc == 0 ? req_error(r, API_ENOTFOUND, NULL, NULL) :
+		    req_dberror(r, db_err(db));
+	tasks = json_array();
+	json_object_set_new(o, "tasks", tasks);
+	if (task_rows(r, db, id, 0, true, tasks) == -1) {
+		json_decref(o);
+		return req_dberror(r, db_err(db));
+	}
+	return req_json(r, status, json_pack("{s:o}", "case", o));
+}
+
+/* ---- Routes. */
+
+struct create_job {
+	struct case_body	*b;
+	int64_t			 person_id, contact_id, by, id, year;
+	int			 rc;		/* 0: no such contact */
+};
+
+static int
+create_write(struct db *db, void *arg, struct err *e)
+{
+	struct create_job	*j = arg;
+	struct audit_entry	 au = { j->by, "case.create", "case", 0, "ok",
+				    NULL };
+	struct db_stmt		*st;
+	int64_t			 number, now = clock_now(), got;
+	int			 rc;
+
+	(void)e;
+	j->rc = 1;
+	if ((st = db_prepare(db, case_sql[C_COUNTER_SET])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, j->year);
+	if ((rc = db_one_i64(st, &number)) == -1)
+		return -1;
+	if (rc == 0) {
+		if ((st = db_prepare(db, case_sql[C_COUNTER_NEW])) == NULL)
+			return -1;
+		db_bind_i64(st, 1, j->year);
+		if (db_done(st) == -1)
+			return -1;
+		number = 1;
+	}
+	if ((st = db_prepare(db, case_sql[C_INSERT])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, j->year);
+	db_bind_i64(st, 2, number);
+	db_bind_i64(st, 3, j->person_id);
+	db_bind_i64(st, 4, j->b->forms);
+	db_bind_str(st, 5, j->b->origin);
+	db_bind_str(st, 6, j->b->transit);
+	db_bind_str(st, 7, j->b->exploitation);
+	db_bind_i64(st, 8, j->b->urgent);
+	if (j->b->key_id != 0)
+		db_bind_i64(st, 9, j->b->key_id);
+	else
+		db_bind_null(st, 9);
+	db_bind_i64(st, 10, now);
+	db_bind_i64(st, 11, j->by);
+	db_bind_i64(st, 12, now);
+	db_bind_i64(st, 13, now);
+	if (db_one_i64(st, &j->id) != 1)
+		return -1;
+	if (case_event_add(db, j->id, j->by, "opened", 0, NULL) == -1)
+		return -1;
+	if (j->contact_id != 0) {
+		if ((st = db_prepare(db, case_sql[C_CONTACT_LINK])) == NULL)
+			return -1;
+		db_bind_i64(st, 1, j->id);
+		db_bind_i64(st, 2, j->person_id);
+		db_bind_i64(st, 3, j->contact_id);
+		if ((j->rc = db_one_i64(st, &got)) != 1)
+			return j->rc == 0 ? -1 : -1;
+		if (case_event_add(db, j->id, j->by, "contact", j->contact_id,
+		    NULL) == -1)
+			return -1;
+	}
+	au.object_id = j->id;
+	return audit_append(db, &au);
+}
+
+static int
+person_usable(struct req *r, struct db *db, int64_t id)
+{
+	struct db_stmt	*st;
+	int64_t		 n = 0;
+
+	if ((st = db_prepare(db, case_sql[C_PERSON_OK])) == NULL ||
+	    (db_bind_i64(st, 1, id), db_one_i64(st, &n)) == -1)
+		return req_dberror(r, db_err(db));
+	if (n == 0)
+		return req_error(r, API_EINVALID, "person_id", "person_id must "
+		    "be a person who was not merged into another.");
+	return 0;
+}
+
+static int
+api_case_create(struct req *r)
+{
+	const struct principal	*p = auth_principal(r);
+	struct case_body	 b;
+	struct create_job	 j;
+	struct contact		 c;
+	struct err		 e;
+	struct db		*db;
+	int			 found;
+
+	pthread_once(&fields_once, fields_init);
+	if (req_check(r, create_fields) == -1 || (db = req_db(r)) == NULL)
+		return -1;
+	memset(&b, 0, sizeof(b));
+	if (p->role == ROLE_CONSULTANT)
+		b.key_id = p->user_id;
+	memset(&j, 0, sizeof(j));
+	j.person_id = jv_int(r->json, "person_id", 0);
+	j.contact_id = jv_int(r->json, "contact_id", 0);
+	if (person_usable(r, db, j.person_id) == -1 ||
+	    body_apply(r, db, r->json, &b) == -1)
+		return -1;
+	if (j.contact_id != 0) {
+		if ((found = contact_get(db, j.contact_id, false, &c)) == -1)
+			return req_dberror(r, db_err(db));
+		if (found == 0)
+			return req_error(r, API_EINVALID, "contact_id",
+			    "contact_id must be a logged contact.");
+	}
+	j.b = &b;
+	j.by = p->user_id;
+	j.year = cal_to_local(clock_now()).date.y;
+	if (dbpool_write(http_pool(r), create_write, &j, &e) == -1)
+		return req_dberror(r, &e);
+	return case_answer(r, db, j.id, 201);
+}
+
+static int
+api_case_get(struct req *r)
+{
+	struct case_head	 h;
+	struct db		*db;
+	int64_t			 id;
+
+	if (!path_int(r, "id", &id) || (db = req_db(r)) == NULL ||
+	    case_open(r, db, id, &h) == -1)
+		return -1;
+	auth_audit(r, "case.read", "case", id, "ok", NULL);
+	return case_answer(r, db, id, 200);
+}
+
+struct update_job {
+	struct case_body	*b;
+	int64_t			 id, version, by;
+	const char		*text;
+	int			 rc;
+};
+
+static int
+update_write(struct db *db, void *arg, struct err *e)
+{
+	struct update_job	*j = arg;
+	struct audit_entry	 au = { j->by, "case.update", "case", j->id,
+				    "ok", NULL };
+	struct db_stmt		*st;
+	int64_t			 v;
+
+	(void)e;
+	if ((st = db_prepare(db, case_sql[C_UPDATE])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, j->b->forms);
+	db_bind_str(st, 2, j->b->origin);
+	db_bind_str(st, 3, j->b->transit);
+	db_bind_str(st, 4, j->b->exploitation);
+	db_bind_i64(st, 5, j->b->urgent);
+	if (j->b->key_id != 0)
+		db_bind_i64(st, 6, j->b->key_id);
+	else
+		db_bind_null(st, 6);
+	db_bind_i64(st, 7, clock_now());
+	db_bind_i64(st, 8, j->id);
+	db_bind_i64(st, 9, j->version);
+	if ((j->rc = db_one_i64(st, &v)) != 1)
+		return j->rc == 0 ? 0 : -1;
+	if (case_event_add(db, j->id, j->by, "updated", 0, j->text) == -1)
+		return -1;
+	return audit_append(db, &au);
+}
+
+/* The stored body of a loaded case. */
+static void
+body_from(const json_t *o, struct case_body *b)
+{
+	json_t		*v, *c = json_object_get(o, "countries");
+	size_t		 i;
+	const char	*roles[3] = { "origin", "transit", "exploitation" };
+	char		*dst[3] = { b->origin, b->transit, b->exploitation };
+	size_t		 k, at;
+
+	memset(b, 0, sizeof(*b));
+	json_array_foreach(json_object_get(o, "forms"), i, v)
+		b->forms |= 1 << enum_index(ENUM_EXPLOITATION,
+		    json_string_value(v));
+	for (k = 0; k < 3; k++) {
+		at = 0;
+		json_array_foreach(json_object_get(c, roles[k]), i, v)
+			at += (size_t)snprintf(dst[k] + at,
+			    sizeof(b->origin) - at, "%s%s", at ? "," : "",
+			    json_string_value(v));
+	}
+	b->urgent = jv_bool(o, "urgent", false);
+	b->key_id = jv_int(json_object_get(o, "key_consultant"), "id", 0);
+}
+
+static int
+api_case_update(struct req *r)
+{
+	struct case_head	 h;
+	struct case_body	 b;
+	struct update_job	 j;
+	struct err		 e;
+	struct db		*db;
+	json_t			*old;
+	char			 text[160];
+	const char		*key;
+	json_t			*v;
+	size_t			 at = 0;
+	int64_t			 id;
+	int			 rc;
+
+	pthread_once(&fields_once, fields_init);
+	if (!path_int(r, "id", &id) || req_check(r, patch_fields) == -1 ||
+	    (db = req_db(r)) == NULL || case_open(r, db, id, &h) == -1)
+		return -1;
+	if ((rc = case_load(db, id, &old)) != 1)
+		return req_dberror(r, db_err(db));
+	body_from(old, &b);
+	json_decref(old);
+	if (body_apply(r, db, r->json, &b) == -1)
+		return -1;
+	if (jv_int(r->json, "version", 0) != h.version)
+		return req_error(r, API_ECONFLICT, "version", "Someone changed "
+		    "this case meanwhile: reload it.");
+	/* The time line says which fields changed, not their values. */
+	at = (size_t)snprintf(text, sizeof(text), "changed:");
+	json_object_foreach(r->json, key, v)
+		if (strcmp(key, "version") != 0 && at < sizeof(text))
+			at += (size_t)snprintf(text + at, sizeof(text) - at,
+			    " %s", key);
+	memset(&j, 0, sizeof(j));
+	j.b = &b;
+	j.id = id;
+	j.version = h.version;
+	j.by = r->user_id;
+	j.text = text;
+	if (dbpool_write(http_pool(r), update_write, &j, &e) == -1)
+		return req_dberror(r, &e);
+	if (j.rc == 0)
+		return req_error(r, API_ECONFLICT, "version", "Someone changed "
+		    "this case meanwhile: reload it.");
+	return case_answer(r, db, id, 200);
+}
+
+struct status_job {
+	int64_t		 id, version, by;
+	const char	*to, *before, *reason;
+	bool		 closing;
+	char		 detail[64];
+	int		 rc;
+};
+
+static int
+status_write(struct db *db, void *arg, struct err *e)
+{
+	struct status_job	*j = arg;
+	struct audit_entry	 au = { j->by, "case.status", "case", j->id,
+				    "ok", j->detail };
+	struct db_stmt		*st;
+	int64_t			 v, now = clock_now();
+
+	(void)e;
+	if ((st = db_prepare(db, case_sql[C_STATUS])) == NULL)
+		return -1;
+	db_bind_str(st, 1, j->to);
+	db_bind_str(st, 2, j->closing ? j->before : NULL);
+	db_bind_str(st, 3, j->closing ? j->reason : NULL);
+	if (j->closing)
+		db_bind_i64(st, 4, now);
+	else
+		db_bind_null(st, 4);
+	db_bind_i64(st, 5, now);
+	db_bind_i64(st, 6, j->id);
+	db_bind_i64(st, 7, j->version);
+	if ((j->rc = db_one_i64(st, &v)) != 1)
+		return j->rc == 0 ? 0 : -1;
+	if (case_event_add(db, j->id, j->by, "status", 0, j->detail) == -1)
+		return -1;
+	return audit_append(db, &au);
+}
+
+static int
+api_case_status(struct req *r)
+{
+	struct case_head	 h;
+	struct status_job	 j;
+	struct err		 e;
+	struct db		*db;
+	json_t			*old;
+	enum case_status	 from, to, before = CASE_STATUS__MAX;
+	enum case_close_reason	 why;
+	const char		*reason, *b;
+	int64_t			 id;
+
+	pthread_once(&fields_once, fields_init);
+	if (!path_int(r, "id", &id) || req_check(r, status_fields) == -1 ||
+	    (db = req_db(r)) == NULL || case_open(r, db, id, &h) == -1)
+		return -1;
+	if (case_status_parse(h.status, &from) == -1 ||
+	    case_status_parse(jv_str(r->json, "status"), &to) == -1)
+		return req_error(r, API_EINVALID, "status", "Unknown status.");
+	if (from == CASE_CLOSED) {
+		if (case_load(db, id, &old) != 1)
+			return req_dberror(r, db_err(db));
+		b = jv_str(old, "status_before_close");
+		if (b == NULL || case_status_parse(b, &before) == -1)
+			before = CASE_STATUS__MAX;
+		json_decref(old);
+	}
+	if (!case_transition_ok(from, to, before)) {
+		char	 msg[160];
+
+		snprintf(msg, sizeof(msg), "A case cannot go from %s to %s.",
+		    case_status_code(from), case_status_code(to));
+		return req_error(r, API_EINVALID, "status", msg);
+	}
+	reason = jv_str(r->json, "close_reason");
+	if (to == CASE_CLOSED && (reason == NULL ||
+	    case_close_reason_parse(reason, &why) == -1))
+		return req_error(r, API_EINVALID, "close_reason", "Closing a "
+		    "case needs a reason.");
+	if (to != CASE_CLOSED && reason != NULL)
+		return req_error(r, API_EINVALID, "close_reason", "Only a "
+		    "closing has a reason.");
+	if (jv_int(r->json, "version", 0) != h.version)
+		return req_error(r, API_ECONFLICT, "version", "Someone changed "
+		    "this case meanwhile: reload it.");
+	memset(&j, 0, sizeof(j));
+	j.id = id;
+	j.version = h.version;
+	j.by = r->user_id;
+	j.to = case_status_code(to);
+	j.before = case_status_code(from);
+	j.reason = reason;
+	j.closing = to == CASE_CLOSED;
+	snprintf(j.detail, sizeof(j.detail), "%s>%s", case_status_code(from),
+	    case_status_code(to));
+	if (dbpool_write(http_pool(r), status_write, &j, &e) == -1)
+		return req_dberror(r, &e);
+	if (j.rc == 0)
+		return req_error(r, API_ECONFLICT, "version", "Someone changed "
+		    "this case meanwhile: reload it.");
+	return case_answer(r, db, id, 200);
+}
+
+struct seal_job {
+	int64_t		 id, by;
+	bool		 seal;
+	int64_t		 access[ACCESS_MAX];
+	size_t		 naccess;
+	int		 rc;
+};
+
+static int
+seal_write(struct db *db, void *arg, struct err *e)
+{
+	struct seal_job		*j = arg;
+	struct audit_entry	 au = { j->by, j->seal ? "case.seal" :
+				    "case.unseal", "case", j->id, "ok", NULL };
+	struct db_stmt		*st;
+	int64_t			 v;
+	size_t			 i;
+
+	(void)e;
+	if ((st = db_prepare(db, case_sql[C_SEAL])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, j->seal);
+	db_bind_i64(st, 2, clock_now());
+	db_bind_i64(st, 3, j->id);
+	if ((j->rc = db_one_i64(st, &v)) != 1)
+		return j->rc == 0 ? 0 : -1;
+	if ((st = db_prepare(db, case_sql[C_ACCESS_CLEAR])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, j->id);
+	if (db_done(st) == -1)
+		return -1;
+	for (i = 0; i < j->naccess; i++) {
+		if ((st = db_prepare(db, case_sql[C_ACCESS_ADD])) == NULL)
+			return -1;
+		db_bind_i64(st, 1, j->id);
+		db_bind_i64(st, 2, j->access[i]);
+		if (db_done(st) == -1)
+			return -1;
+	}
+	if (case_event_add(db, j->id, j->by, j->seal ? "sealed" : "unsealed",
+	    0, NULL) == -1)
+		return -1;
+	return audit_append(db, &au);
+}
+
+static struct jv_field	access_item = { "", JV_INT, false, false, 0, 0, 1,
+			    INT64_MAX, NULL, NULL, NULL };
+static const struct jv_field seal_fields[] = {
+	{ "access", JV_ARRAY, true, false, 0, ACCESS_MAX, 0, 0, NULL,
+	  &access_item, NULL },
+	{ NULL, 0, false, false, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+static const struct jv_field empty_fields[] = {
+	{ NULL, 0, false, false, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static int
+api_case_seal(struct req *r)
+{
+	const struct principal	*p = auth_principal(r);
+	struct case_head	 h;
+	struct seal_job		 j;
+	struct err		 e;
+	struct db		*db;
+	json_t			*v;
+	size_t			 i;
+	int			 ok;
+
+	memset(&j, 0, sizeof(j));
+	if (!path_int(r, "id", &j.id) || req_check(r, seal_fields) == -1 ||
+	    (db = req_db(r)) == NULL || case_open(r, db, j.id, &h) == -1)
+		return -1;
+	if (p->role != ROLE_COORDINATOR && h.key_consultant_id != p->user_id) {
+		auth_audit(r, "case.seal", "case", j.id, "denied", NULL);
+		return req_error(r, API_EFORBIDDEN, NULL, "Only the key "
+		    "consultant or a coordinator seals a case.");
+	}
+	json_array_foreach(json_object_get(r->json, "access"), i, v) {
+		j.access[j.naccess] = json_integer_value(v);
+		if ((ok = staff_is(db, j.access[j.naccess])) == -1)
+			return req_dberror(r, db_err(db));
+		if (!ok)
+			return req_error(r, API_EINVALID, "access", "Each "
+			    "named person must be an enabled consultant or "
+			    "coordinator.");
+		j.naccess++;
+	}
+	j.seal = true;
+	j.by = p->user_id;
+	if (dbpool_write(http_pool(r), seal_write, &j, &e) == -1)
+		return req_dberror(r, &e);
+	if ((ok = case_open(r, db, j.id, &h)) == -1)
+		return -1;	/* the sealer named no one, not even self */
+	return case_answer(r, db, j.id, 200);
+}
+
+static int
+api_case_unseal(struct req *r)
+{
+	struct seal_job	 j;
+	struct err	 e;
+	struct db	*db;
+
+	memset(&j, 0, sizeof(j));
+	if (!path_int(r, "id", &j.id) || req_check(r, empty_fields) == -1 ||
+	    (db = req_db(r)) == NULL)
+		return -1;
+	j.seal = false;
+	j.by = r->user_id;
+	if (dbpool_write(http_pool(r), seal_write, &j, &e) == -1)
+		return req_dberror(r, &e);
+	if (j.rc == 0)
+		return req_error(r, API_ENOTFOUND, NULL, NULL);
+	return case_answer(r, db, j.id, 200);
+}
+
+/* ---- The register. */
+
+struct reg_filter {
+	char		 status[32];
+	int64_t		 key_id;
+	int64_t		 form_mask;
+	int		 urgent;	/* -1 any */
+	int64_t		 from, to;
+	char		 citizenship[3];
+	int64_t		 ref_year, ref_number;
+	char		 pseudonym[PSEUDONYM_LEN + 1];
+	int64_t		 person_id;	/* 0: any */
+	int64_t		 case_id;	/* 0: any */
+	bool		 filtered;
+};
+
+static void
+filter_bind(struct db_stmt *st, int i, const struct reg_filter *f,
+    int64_t user)
+{
+	db_bind_str(st, i++, f->status);
+	db_bind_str(st, i++, f->status);
+	db_bind_i64(st, i++, f->key_id);
+	db_bind_i64(st, i++, f->key_id);
+	db_bind_i64(st, i++, f->form_mask);
+	db_bind_i64(st, i++, f->form_mask);
+	db_bind_i64(st, i++, f->urgent);
+	db_bind_i64(st, i++, f->urgent);
+	db_bind_i64(st, i++, f->from);
+	db_bind_i64(st, i++, f->to);
+	db_bind_str(st, i++, f->citizenship);
+	db_bind_str(st, i++, f->citizenship);
+	db_bind_i64(st, i++, f->ref_year);
+	db_bind_i64(st, i++, f->ref_year);
+	db_bind_i64(st, i++, f->ref_number);
+	db_bind_str(st, i++, f->pseudonym);
+	db_bind_str(st, i++, f->pseudonym);
+	db_bind_i64(st, i++, f->person_id);
+	db_bind_i64(st, i++, f->person_id);
+	db_bind_i64(st, i++, f->person_id);
+	db_bind_i64(st, i++, f->case_id);
+	db_bind_i64(st, i++, f->case_id);
+	db_bind_i64(st, i++, f->filtered);
+	db_bind_i64(st, i++, user);
+	db_bind_i64(st, i, user);
+}
+
+static json_t *
+row_json(struct db_stmt *st)
+{
+	char	 ref[REFERENCE_MAX];
+
+	case_reference(db_col_i64(st, 1), db_col_i64(st, 2), ref);
+	if (db_col_i64(st, 19) == 0)
+		return json_pack("{s:I, s:s, s:b, s:b}", "id",
+		    (json_int_t)db_col_i64(st, 0), "reference", ref, "sealed",
+		    1, "restricted", 1);
+	return json_pack("{s:I, s:s, s:{s:I, s:s, s:o, s:s, s:b}, s:s, s:o, "
+	    "s:b, s:o, s:b, s:o, s:o, s:I, s:I, s:I}",
+	    "id", (json_int_t)db_col_i64(st, 0), "reference", ref,
+	    "person", "id", (json_int_t)db_col_i64(st, 3), "pseudonym",
+	    db_col_text(st, 4), "citizenship", str_or_null(db_col_text(st, 5)),
+	    "sex", db_col_text(st, 6), "minor", db_col_i64(st, 7) != 0,
+	    "status", db_col_text(st, 8), "forms", forms_json(db_col_i64(st, 9)),
+	    "urgent", db_col_i64(st, 10) != 0, "key_consultant",
+	    user_json(db_col_i64(st, 11), db_col_text(st, 12)),
+	    "sealed", db_col_i64(st, 13) != 0,
+	    "opened_at", time_json(db_col_i64(st, 14)),
+	    "updated_at", time_json(db_col_i64(st, 15)),
+	    "open_tasks", (json_int_t)db_col_i64(st, 16),
+	    "overdue_tasks", (json_int_t)db_col_i64(st, 17),
+	    "missing", (json_int_t)(ENUM_PATHWAY_COUNT - db_col_i64(st, 18)));
+}
+
+/* Run a register page; rows appended to list. */
+static int
+register_rows(struct req *r, struct db *db, const char *sql,
+    const struct reg_filter *f, int64_t limit, int64_t offset, json_t *list)
+{
+	struct db_stmt	*st;
+	enum db_step_rc	 rc;
+	char		 today[11];
+
+	today_iso(today);
+	if ((st = db_prepare(db, sql)) == NULL)
+		return -1;
+	db_bind_str(st, 1, today);
+	db_bind_i64(st, 2, r->user_id);
+	db_bind_i64(st, 3, r->user_id);
+	filter_bind(st, 4, f, r->user_id);
+	db_bind_i64(st, 29, limit);
+	db_bind_i64(st, 30, offset);
+	while ((rc = db_step(st)) == DB_ROW)
+		json_array_append_new(list, row_json(st));
+	db_reset(st);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+static int
+query_date(struct req *r, const char *name, int64_t *t, bool end)
+{
+	const char	*s = req_query(r, name);
+	struct cal_date	 d;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (date_parse(s, &d) == -1)
+		return req_error(r, API_EINVALID, name, "A date is YYYY-MM-DD.");
+	if (end)
+		d = date_add_days(d, 1);
+	*t = cal_from_local(d, 0);
+	return 0;
+}
+
+/* The query "q": a reference (2026/0042, 2026/42) or a pseudonym. */
+static int
+query_q(struct req *r, struct reg_filter *f)
+{
+	const char	*q = req_query(r, "q"), *slash;
+	size_t		 i;
+
+	if (q == NULL || *q == '\0')
+		return 0;
+	f->filtered = true;
+	if ((slash = strchr(q, '/')) != NULL) {
+		if (!valid_i64(q, (size_t)(slash - q), 2000, 2100, &f->ref_year) ||
+		    !valid_i64(slash + 1, strlen(slash + 1), 1, 999999,
+		    &f->ref_number))
+			return req_error(r, API_EINVALID, "q", "A reference is "
+			    "year/number, as 2026/0042.");
+		return 0;
+	}
+	if (strlen(q) != PSEUDONYM_LEN)
+		return req_error(r, API_EINVALID, "q", "Search by a reference "
+		    "(2026/0042) or a pseudonym (P-XXXXXX).");
+	for (i = 0; i < PSEUDONYM_LEN; i++)
+		f->pseudonym[i] = (q[i] >= 'a' && q[i] <= 'z') ?
+		    (char)(q[i] - 'a' + 'A') : q[i];
+	f->pseudonym[i] = '\0';
+	if (!pseudonym_valid(f->pseudonym))
+		return req_error(r, API_EINVALID, "q", "Search by a reference "
+		    "(2026/0042) or a pseudonym (P-XXXXXX).");
+	return 0;
+}
+
+static int
+register_filter(struct req *r, struct reg_filter *f)
+{
+	const char	*s;
+	int		 i;
+
+	memset(f, 0, sizeof(*f));
+	f->urgent = -1;
+	f->to = INT64_MAX;
+	if ((s = req_query(r, "status")) != NULL && *s != '\0') {
+		if (enum_index(ENUM_CASE_STATUS, s) < 0)
+			return req_error(r, API_EINVALID, "status",
+			    "Unknown status.");
+		snprintf(f->status, sizeof(f->status), "%s", s);
+	}
+	if ((s = req_query(r, "key_consultant_id")) != NULL && *s != '\0' &&
+	    !valid_i64(s, strlen(s), 1, INT64_MAX, &f->key_id))
+		return req_error(r, API_EINVALID, "key_consultant_id",
+		    "key_consultant_id must be a user id.");
+	if ((s = req_query(r, "form")) != NULL && *s != '\0') {
+		if ((i = enum_index(ENUM_EXPLOITATION, s)) < 0)
+			return req_error(r, API_EINVALID, "form",
+			    "Unknown form of exploitation.");
+		f->form_mask = 1 << i;
+	}
+	if ((s = req_query(r, "urgent")) != NULL && *s != '\0') {
+		if (strcmp(s, "true") != 0 && strcmp(s, "false") != 0)
+			return req_error(r, API_EINVALID, "urgent",
+			    "urgent is true or false.");
+		f->urgent = strcmp(s, "true") == 0;
+	}
+	if ((s = req_query(r, "citizenship")) != NULL && *s != '\0') {
+		if (strlen(s) != 2 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' ||
+		    s[1] > 'Z')
+			return req_error(r, API_EINVALID, "citizenship",
+			    "citizenship is an ISO 3166 code (PL).");
+		snprintf(f->citizenship, sizeof(f->citizenship), "%s", s);
+	}
+	if (query_date(r, "opened_from", &f->from, false) == -1 ||
+	    query_date(r, "opened_to", &f->to, true) == -1 ||
+	    query_q(r, f) == -1)
+		return -1;
+	f->filtered = f->filtered || f->status[0] || f->key_id ||
+	    f->form_mask || f->urgent >= 0 || f->citizenship[0] ||
+	    f->from != 0 || f->to != INT64_MAX;
+	return 0;
+}
+
+static int
+api_cases(struct req *r)
+{
+	struct reg_filter	 f;
+	struct db_stmt		*st;
+	struct db		*db;
+	const char		*s, *sql = NULL;
+	json_t			*list;
+	int64_t			 limit = PAGE_DEFAULT, offset = 0, total;
+	bool			 desc;
+	size_t			 i;
+
+	if (register_filter(r, &f) == -1)
+		return -1;
+	if ((s = req_query(r, "limit")) != NULL && !valid_i64(s, strlen(s), 1,
+	    PAGE_MAX, &limit))
+		return req_error(r, API_EINVALID, "limit", "limit must be 1 "
+		    "to 100.");
+	if ((s = req_query(r, "offset")) != NULL && !valid_i64(s, strlen(s), 0,
+	    INT32_MAX, &offset))
+		return req_error(r, API_EINVALID, "offset", "offset must be "
+		    "0 or more.");
+	s = req_query(r, "order");
+	if (s != NULL && strcmp(s, "asc") != 0 && strcmp(s, "desc") != 0)
+		return req_error(r, API_EINVALID, "order", "order is asc or "
+		    "desc.");
+	desc = s == NULL || strcmp(s, "desc") == 0;
+	s = req_query(r, "sort");
+	for (i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++)
+		if (strcmp(s != NULL ? s : "reference", sorts[i].name) == 0)
+			sql = desc ? sorts[i].desc : sorts[i].asc;
+	if (sql == NULL)
+		return req_error(r, API_EINVALID, "sort", "Sort by reference, "
+		    "opened_at, updated_at, status or urgent.");
+	if ((db = req_db(r)) == NULL)
+		return -1;
+	if ((st = db_prepare(db, case_sql[C_COUNT])) == NULL)
+		return req_dberror(r, db_err(db));
+	filter_bind(st, 1, &f, r->user_id);
+	if (db_one_i64(st, &total) == -1)
+		return req_dberror(r, db_err(db));
+	list = json_array();
+	if (register_rows(r, db, sql, &f, limit, offset, list) == -1) {
+		json_decref(list);
+		return req_dberror(r, db_err(db));
+	}
+	return req_json(r, 200, json_pack("{s:o, s:I}", "cases", list, "total",
+	    (json_int_t)total));
+}
+
+/* ---- Search by exact identity, or by a word of the notes. */
+
+struct word_match {
+	const char	*want;
+	bool		 hit;
+};
+
+static int
+word_is(const char *word, size_t len, void *arg)
+{
+	struct word_match	*m = arg;
+
+	if (strlen(m->want) == len && memcmp(m->want, word, len) == 0) {
+		m->hit = true;
+		return -1;	/* found: stop */
+	}
+	return 0;
+}
+
+static int
+word_take(const char *word, size_t len, void *arg)
+{
+	char	*out = arg;
+
+	if (out[0] != '\0')
+		return -1;	/* a second word */
+	snprintf(out, 65, "%.*s", (int)len, word);
+	return 0;
+}
+
+/*
+ * The cases whose notes hold word: the token narrows the notes to a few
+ * candidates (a token stands for many words), each is opened and its words
+ * compared, so a false candidate is never reported.
+ */
+static int
+note_cases(struct db *db, const char *word, int64_t *ids, size_t max,
+    size_t *n)
+{
+	struct word_match	 m;
+	struct db_stmt		*st;
+	enum db_step_rc		 rc;
+	char			*text;
+	int64_t			 cid;
+	size_t			 i;
+
+	*n = 0;
+	if ((st = db_prepare(db, case_sql[C_NOTE_CANDIDATES])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, note_token(word, strlen(word)));
+	while ((rc = db_step(st)) == DB_ROW && *n < max) {
+		cid = db_col_i64(st, 1);
+		for (i = 0; i < *n && ids[i] != cid; i++)
+			;
+		if (i < *n)
+			continue;
+		if (sealed_get(db, st, 2, "case_event", "text",
+		    db_col_i64(st, 0), &text) == -1) {
+			db_reset(st);
+			return -1;
+		}
+		m.want = word;
+		m.hit = false;
+		if (text != NULL)
+			(void)identity_words(text, word_is, &m);
+		wipe_free(text);
+		if (m.hit)
+			ids[(*n)++] = cid;
+	}
+	db_reset(st);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+static const struct jv_field search_fields[] = {
+	{ "first_name", JV_STRING, false, false, 0, 100, 0, 0, NULL, NULL,
+	  NULL },
+	{ "last_name", JV_STRING, false, false, 0, 100, 0, 0, NULL, NULL,
+	  NULL },
+	{ "date_of_birth", JV_STRING, false, false, 0, 10, 0, 0, NULL, NULL,
+	  NULL },
+	{ "phone", JV_STRING, false, false, 1, 32, 0, 0, NULL, NULL, NULL },
+	{ "document", JV_STRING, false, false, 1, 40, 0, 0, NULL, NULL, NULL },
+	{ "email", JV_STRING, false, false, 3, 254, 0, 0, NULL, NULL, NULL },
+	{ "text", JV_STRING, false, false, 2, 64, 0, 0, NULL, NULL, NULL },
+	{ NULL, 0, false, false, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static int
+api_case_search(struct req *r)
+{
+	struct reg_filter	 f;
+	struct db		*db;
+	json_t			*list;
+	char			 key[IDENTITY_KEY_MAX], word[65] = "";
+	int64_t			 ids[SEARCH_MAX];
+	size_t			 n = 0, i;
+	int			 rc;
+
+	if (req_check(r, search_fields) == -1)
+		return -1;
+	if (json_object_get(r->json, "text") != NULL &&
+	    json_object_size(r->json) == 1) {
+		if (identity_words(jv_str(r->json, "text"), word_take,
+		    word) == -1 || word[0] == '\0')
+			return req_error(r, API_EINVALID, "text", "Search the "
+			    "notes for one word of 2 to 64 letters or "
+			    "digits.");
+		if ((db = req_db(r)) == NULL)
+			return -1;
+		rc = note_cases(db, word, ids, SEARCH_MAX, &n);
+	} else {
+		if (identity_search_key(r, r->json, key) == -1 ||
+		    (db = req_db(r)) == NULL)
+			return -1;
+		rc = identity_find(db, key, ids, SEARCH_MAX, &n);
+		sodium_memzero(key, sizeof(key));
+	}
+	if (rc == -1)
+		return req_dberror(r, db_err(db));
+	list = json_array();
+	for (i = 0; i < n; i++) {
+		/* ids are persons for identity, cases for notes. */
+		memset(&f, 0, sizeof(f));
+		f.urgent = -1;
+		f.to = INT64_MAX;
+		f.filtered = true;
+		if (word[0] != '\0')
+			f.case_id = ids[i];
+		else
+			f.person_id = ids[i];
+		if (register_rows(r, db, sorts[0].desc, &f, PAGE_MAX, 0,
+		    list) == -1) {
+			json_decref(list);
+			return req_dberror(r, db_err(db));
+		}
+	}
+	auth_audit(r, "case.search", "case", 0, "ok", word[0] != '\0' ?
+	    "notes" : "identity");
+	return req_json(r, 200, json_pack("{s:o}", "cases", list));
+}
+
+/* ---- Saved preferences. */
+
+static struct jv_field	column_item = { "", JV_STRING, false, false, 1, 32,
+			    0, 0, NULL, NULL, NULL };
+static struct jv_field	pref_value[] = {
+	{ "columns", JV_ARRAY, true, false, 1, 16, 0, 0, NULL, &column_item,
+	  NULL },
+	{ NULL, 0, false, false, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+static struct jv_field	pref_fields[] = {
+	{ "value", JV_OBJECT, true, false, 0, 0, 0, 0, NULL, NULL, pref_value },
+	{ NULL, 0, false, false, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static bool
+pref_key_ok(struct req *r, const char **key)
+{
+	size_t	 n;
+
+	if (!route_param_str(&r->params, "key", key, &n) ||
+	    strcmp(*key, "case_register") != 0) {
+		req_error(r, API_ENOTFOUND, NULL, NULL);
+		return false;
+	}
+	return true;
+}
+
+static int
+api_pref_get(struct req *r)
+{
+	struct db_stmt	*st;
+	struct db	*db;
+	const char	*key;
+	json_t		*v = NULL, *cols;
+	int		 rc, i;
+
+	if (!pref_key_ok(r, &key) || (db = req_db(r)) == NULL)
+		return -1;
+	if ((st = db_prepare(db, case_sql[C_PREF_GET])) == NULL)
+		return req_dberror(r, db_err(db));
+	db_bind_i64(st, 1, r->user_id);
+	db_bind_str(st, 2, key);
+	if ((rc = db_row(st)) == -1)
+		return req_dberror(r, db_err(db));
+	if (rc == 1) {
+		v = json_loads(db_col_text(st, 0), 0, NULL);
+		db_reset(st);
+	}
+	if (v == NULL) {
+		cols = json_array();
+		for (i = 0; default_columns[i] != NULL; i++)
+			json_array_append_new(cols,
+			    json_string(default_columns[i]));
+		v = json_pack("{s:o}", "columns", cols);
+	}
+	return req_json(r, 200, json_pack("{s:o}", "value", v));
+}
+
+struct pref_job {
+	int64_t		 user;
+	const char	*key;
+	char		*value;
+};
+
+static int
+pref_write(struct db *db, void *arg, struct err *e)
+{
+	struct pref_job	*j = arg;
+	struct db_stmt	*st;
+
+	(void)e;
+	if ((st = db_prepare(db, case_sql[C_PREF_PUT])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, j->user);
+	db_bind_str(st, 2, j->key);
+	db_bind_str(st, 3, j->value);
+	return db_done(st);
+}
+
+static int
+api_pref_put(struct req *r)
+{
+	struct pref_job	 j;
+	struct err	 e;
+	json_t		*v, *c;
+	size_t		 i, k;
+	int		 rc;
+
+	column_item.oneof = enum_codes(ENUM_REGISTER_COLUMN);
+	if (!pref_key_ok(r, &j.key) || req_check(r, pref_fields) == -1)
+		return -1;
+	v = json_object_get(json_object_get(r->json, "value"), "columns");
+	json_array_foreach(v, i, c)
+		for (k = 0; k < i; k++)
+			if (json_equal(c, json_array_get(v, k)))
+				return req_error(r, API_EINVALID,
+				    "value.columns", "A column is chosen "
+				    "once.");
+	j.user = r->user_id;
+	j.value = json_dumps(json_object_get(r->json, "value"),
+	    JSON_COMPACT);
+	rc = dbpool_write(http_pool(r), pref_write, &j, &e);
+	free(j.value);
+	if (rc == -1)
+		return req_dberror(r, &e);
+	return req_json(r, 200, json_pack("{s:O}", "value",
+	    json_object_get(r->json, "value")));
+}
+
+const struct route case_routes[] = {
+	{ HTTP_POST, "/api/v1/cases", "cases.create", api_case_create,
+	  PERM_CASES, CASE_BODY_MAX },
+	{ HTTP_GET, "/api/v1/cases", "cases.list", api_cases, PERM_CASES, 0 },
+	{ HTTP_POST, "/api/v1/cases/search", "cases.search", api_case_search,
+	  PERM_CASES, 4096 },
+	{ HTTP_GET, "/api/v1/cases/{id:int}", "cases.get", api_case_get,
+	  PERM_CASES, 0 },
+	{ HTTP_PATCH, "/api/v1/cases/{id:int}", "cases.update",
+	  api_case_update, PERM_CASES, CASE_BODY_MAX },
+	{ HTTP_POST, "/api/v1/cases/{id:int}/status", "cases.status",
+	  api_case_status, PERM_CASES, 1024 },
+	{ HTTP_POST, "/api/v1/cases/{id:int}/seal", "cases.seal",
+	  api_case_seal, PERM_CASES, 4096 },
+	{ HTTP_POST, "/api/v1/cases/{id:int}/unseal", "cases.unseal",
+	  api_case_unseal, PERM_CASE_ADMIN, 64 },
+	{ HTTP_GET, "/api/v1/preferences/{key:str}", "preferences.get",
+	  api_pref_get, PERM_CASES, 0 },
+	{ HTTP_PUT, "/api/v1/preferences/{key:str}", "preferences.put",
+	  api_pref_put, PERM_CASES, 4096 },
+};
+const size_t case_nroutes = sizeof(case_routes) / sizeof(case_routes[0]);
