@@ -9,11 +9,13 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/demo.h"
 #include "auth/password.h"
 #include "auth/settings.h"
 #include "auth/user.h"
 #include "base/clock.h"
 #include "base/xmalloc.h"
+#include "crypto/field.h"
 #include "hotline/contact.h"
 #include "hotline/desk.h"
 #include "hotline/enums.h"
@@ -80,6 +82,35 @@ static const char *const demo_summaries[] = {
 };
 
 static const char *const sql_demo_count = "SELECT count(*) FROM contact";
+static const char *const sql_demo_link = "UPDATE contact SET person_id = ? "
+    "WHERE caller_bidx = ?";
+static const char *const sql_demo_seal = "UPDATE case_file SET sealed = 1 "
+    "WHERE id = ?";
+
+int
+demo_link_calls(struct db *db, const char *number, int64_t person_id)
+{
+	struct db_stmt	*st;
+	unsigned char	 bidx[BLIND_BYTES];
+
+	blind_index("phone", number, strlen(number), bidx);
+	if ((st = db_prepare(db, sql_demo_link)) == NULL)
+		return -1;
+	db_bind_i64(st, 1, person_id);
+	db_bind_blob(st, 2, bidx, sizeof(bidx));
+	return db_done(st);
+}
+
+int
+demo_seal(struct db *db, int64_t case_id)
+{
+	struct db_stmt	*st;
+
+	if ((st = db_prepare(db, sql_demo_seal)) == NULL)
+		return -1;
+	db_bind_i64(st, 1, case_id);
+	return db_done(st);
+}
 
 static uint32_t
 demo_rand(uint32_t *s)
@@ -88,9 +119,6 @@ demo_rand(uint32_t *s)
 	return (*s >> 8) & 0xffffff;
 }
 
-struct demo_ctx {
-	int64_t	 consultant, coordinator, now;
-};
 
 /* One fictional contact at t. */
 static int
@@ -213,7 +241,7 @@ demo_hotline(struct db *db, void *arg, struct err *e)
 			goto out;
 		t = s.ends_at;
 	}
-	rc = 0;
+	rc = demo_cases(db, d);
 out:
 	calendar_release(&cs);
 	return rc;

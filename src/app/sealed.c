@@ -4,6 +4,7 @@
 #include "app/sealed.h"
 #include "base/buf.h"
 #include "base/xmalloc.h"
+#include "cases/cases.h"
 #include "crypto/field.h"
 
 #define SEALED_BATCH	500
@@ -12,32 +13,62 @@ const struct sealed_column sealed_columns[] = {
 	{ "app_user", "totp_secret",
 	  "SELECT id, totp_secret FROM app_user WHERE id > ? AND "
 	  "totp_secret IS NOT NULL ORDER BY id LIMIT ?",
-	  "UPDATE app_user SET totp_secret = ? WHERE id = ?", NULL, NULL },
+	  "UPDATE app_user SET totp_secret = ? WHERE id = ?", NULL, NULL, NULL },
 	{ "app_user", "totp_pending",
 	  "SELECT id, totp_pending FROM app_user WHERE id > ? AND "
 	  "totp_pending IS NOT NULL ORDER BY id LIMIT ?",
-	  "UPDATE app_user SET totp_pending = ? WHERE id = ?", NULL, NULL },
+	  "UPDATE app_user SET totp_pending = ? WHERE id = ?", NULL, NULL, NULL },
 	{ "contact", "urgency_reason",
 	  "SELECT id, urgency_reason FROM contact WHERE id > ? AND "
 	  "urgency_reason IS NOT NULL ORDER BY id LIMIT ?",
-	  "UPDATE contact SET urgency_reason = ? WHERE id = ?", NULL, NULL },
+	  "UPDATE contact SET urgency_reason = ? WHERE id = ?", NULL, NULL, NULL },
 	{ "contact", "summary",
 	  "SELECT id, summary FROM contact WHERE id > ? AND "
 	  "summary IS NOT NULL ORDER BY id LIMIT ?",
-	  "UPDATE contact SET summary = ? WHERE id = ?", NULL, NULL },
+	  "UPDATE contact SET summary = ? WHERE id = ?", NULL, NULL, NULL },
 	{ "contact", "caller_number",
 	  "SELECT id, caller_number FROM contact WHERE id > ? AND "
 	  "caller_number IS NOT NULL ORDER BY id LIMIT ?",
 	  "UPDATE contact SET caller_number = ? WHERE id = ?",
-	  "phone", "UPDATE contact SET caller_bidx = ? WHERE id = ?" },
+	  "phone", "UPDATE contact SET caller_bidx = ? WHERE id = ?", NULL },
 	{ "contact", "handover_note",
 	  "SELECT id, handover_note FROM contact WHERE id > ? AND "
 	  "handover_note IS NOT NULL ORDER BY id LIMIT ?",
-	  "UPDATE contact SET handover_note = ? WHERE id = ?", NULL, NULL },
+	  "UPDATE contact SET handover_note = ? WHERE id = ?", NULL, NULL, NULL },
 	{ "contact_revision", "old_values",
 	  "SELECT id, old_values FROM contact_revision WHERE id > ? "
 	  "ORDER BY id LIMIT ?",
-	  "UPDATE contact_revision SET old_values = ? WHERE id = ?", NULL, NULL },
+	  "UPDATE contact_revision SET old_values = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "person", "identity",
+	  "SELECT id, identity FROM person WHERE id > ? AND "
+	  "identity IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE person SET identity = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "person", "safe_contact",
+	  "SELECT id, safe_contact FROM person WHERE id > ? AND "
+	  "safe_contact IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE person SET safe_contact = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "person_bidx", "value",
+	  "SELECT id, value FROM person_bidx WHERE id > ? AND "
+	  "value IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE person_bidx SET value = ? WHERE id = ?", "identity",
+	  "UPDATE person_bidx SET bidx = ? WHERE id = ?", NULL },
+	{ "pathway_item", "notes",
+	  "SELECT id, notes FROM pathway_item WHERE id > ? AND "
+	  "notes IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE pathway_item SET notes = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "legal_item", "doc",
+	  "SELECT id, doc FROM legal_item WHERE id > ? AND "
+	  "doc IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE legal_item SET doc = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "case_event", "text",
+	  "SELECT id, text FROM case_event WHERE id > ? AND "
+	  "text IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE case_event SET text = ? WHERE id = ?", NULL, NULL,
+	  note_reindex },
+	{ "task", "title",
+	  "SELECT id, title FROM task WHERE id > ? AND "
+	  "title IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE task SET title = ? WHERE id = ?", NULL, NULL, NULL },
 };
 const size_t sealed_ncolumns = sizeof(sealed_columns) /
     sizeof(sealed_columns[0]);
@@ -71,6 +102,11 @@ sealed_one(struct db *db, const struct sealed_column *c, int64_t id,
 	    &outlen) == -1) {
 		buf_release(&pt);
 		err_set(e, ERR_IO, "cannot seal");
+		return -1;
+	}
+	if (c->reindex != NULL && c->reindex(db, id, pt.data) == -1) {
+		buf_release(&pt);
+		free(out);
 		return -1;
 	}
 	if (c->bidx_sql != NULL) {

@@ -20,6 +20,8 @@ struct sealed_column {
 	/* A blind index of the same value, made anew with the new key. */
 	const char	*bidx_domain;	/* NULL: none */
 	const char	*bidx_sql;	/* SET index = ? WHERE id = ? */
+	/* Anything else made from the clear value with the blind key. */
+	int		(*reindex)(struct db *, int64_t id, const char *pt);
 };
 
 extern const struct sealed_column	sealed_columns[];

@@ -414,71 +414,80 @@ case_answer(struct req *r, struct db *db, int64_t id, int status)
 
 /* ---- Routes. */
 
-struct create_job {
-	struct case_body	*b;
-	int64_t			 person_id, contact_id, by, id, year;
-	int			 rc;		/* 0: no such contact */
-};
-
-static int
-create_write(struct db *db, void *arg, struct err *e)
+int
+case_insert(struct db *db, const struct case_new *c, int64_t *id)
 {
-	struct create_job	*j = arg;
-	struct audit_entry	 au = { j->by, "case.create", "case", 0, "ok",
-				    NULL };
-	struct db_stmt		*st;
-	int64_t			 number, now = clock_now(), got;
-	int			 rc;
+	struct db_stmt	*st;
+	int64_t		 number, now = clock_now(), got;
+	int		 rc;
 
-	(void)e;
-	j->rc = 1;
+	/* The year's next number: a counter row, never reused. */
 	if ((st = db_prepare(db, case_sql[C_COUNTER_SET])) == NULL)
 		return -1;
-	db_bind_i64(st, 1, j->year);
+	db_bind_i64(st, 1, c->year);
 	if ((rc = db_one_i64(st, &number)) == -1)
 		return -1;
 	if (rc == 0) {
 		if ((st = db_prepare(db, case_sql[C_COUNTER_NEW])) == NULL)
 			return -1;
-		db_bind_i64(st, 1, j->year);
+		db_bind_i64(st, 1, c->year);
 		if (db_done(st) == -1)
 			return -1;
 		number = 1;
 	}
 	if ((st = db_prepare(db, case_sql[C_INSERT])) == NULL)
 		return -1;
-	db_bind_i64(st, 1, j->year);
+	db_bind_i64(st, 1, c->year);
 	db_bind_i64(st, 2, number);
-	db_bind_i64(st, 3, j->person_id);
-	db_bind_i64(st, 4, j->b->forms);
-	db_bind_str(st, 5, j->b->origin);
-	db_bind_str(st, 6, j->b->transit);
-	db_bind_str(st, 7, j->b->exploitation);
-	db_bind_i64(st, 8, j->b->urgent);
-	if (j->b->key_id != 0)
-		db_bind_i64(st, 9, j->b->key_id);
+	db_bind_i64(st, 3, c->person_id);
+	db_bind_i64(st, 4, c->forms);
+	db_bind_str(st, 5, c->origin);
+	db_bind_str(st, 6, c->transit);
+	db_bind_str(st, 7, c->exploitation);
+	db_bind_i64(st, 8, c->urgent);
+	if (c->key_id != 0)
+		db_bind_i64(st, 9, c->key_id);
 	else
 		db_bind_null(st, 9);
 	db_bind_i64(st, 10, now);
-	db_bind_i64(st, 11, j->by);
+	db_bind_i64(st, 11, c->by);
 	db_bind_i64(st, 12, now);
 	db_bind_i64(st, 13, now);
-	if (db_one_i64(st, &j->id) != 1)
+	if (db_one_i64(st, id) != 1)
 		return -1;
-	if (case_event_add(db, j->id, j->by, "opened", 0, NULL) == -1)
+	if (case_event_add(db, *id, c->by, "opened", 0, NULL) == -1)
 		return -1;
-	if (j->contact_id != 0) {
-		if ((st = db_prepare(db, case_sql[C_CONTACT_LINK])) == NULL)
-			return -1;
-		db_bind_i64(st, 1, j->id);
-		db_bind_i64(st, 2, j->person_id);
-		db_bind_i64(st, 3, j->contact_id);
-		if ((j->rc = db_one_i64(st, &got)) != 1)
-			return j->rc == 0 ? -1 : -1;
-		if (case_event_add(db, j->id, j->by, "contact", j->contact_id,
-		    NULL) == -1)
-			return -1;
+	if (c->contact_id == 0)
+		return 0;
+	if ((st = db_prepare(db, case_sql[C_CONTACT_LINK])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, *id);
+	db_bind_i64(st, 2, c->person_id);
+	db_bind_i64(st, 3, c->contact_id);
+	if ((rc = db_one_i64(st, &got)) != 1) {
+		if (rc == 0)
+			db_fail(db, ERR_INVALID, "no contact %lld",
+			    (long long)c->contact_id);
+		return -1;
 	}
+	return case_event_add(db, *id, c->by, "contact", c->contact_id, NULL);
+}
+
+struct create_job {
+	struct case_new	 c;
+	int64_t		 id;
+};
+
+static int
+create_write(struct db *db, void *arg, struct err *e)
+{
+	struct create_job	*j = arg;
+	struct audit_entry	 au = { j->c.by, "case.create", "case", 0, "ok",
+				    NULL };
+
+	(void)e;
+	if (case_insert(db, &j->c, &j->id) == -1)
+		return -1;
 	au.object_id = j->id;
 	return audit_append(db, &au);
 }
@@ -516,21 +525,26 @@ api_case_create(struct req *r)
 	if (p->role == ROLE_CONSULTANT)
 		b.key_id = p->user_id;
 	memset(&j, 0, sizeof(j));
-	j.person_id = jv_int(r->json, "person_id", 0);
-	j.contact_id = jv_int(r->json, "contact_id", 0);
-	if (person_usable(r, db, j.person_id) == -1 ||
+	j.c.person_id = jv_int(r->json, "person_id", 0);
+	j.c.contact_id = jv_int(r->json, "contact_id", 0);
+	if (person_usable(r, db, j.c.person_id) == -1 ||
 	    body_apply(r, db, r->json, &b) == -1)
 		return -1;
-	if (j.contact_id != 0) {
-		if ((found = contact_get(db, j.contact_id, false, &c)) == -1)
+	if (j.c.contact_id != 0) {
+		if ((found = contact_get(db, j.c.contact_id, false, &c)) == -1)
 			return req_dberror(r, db_err(db));
 		if (found == 0)
 			return req_error(r, API_EINVALID, "contact_id",
 			    "contact_id must be a logged contact.");
 	}
-	j.b = &b;
-	j.by = p->user_id;
-	j.year = cal_to_local(clock_now()).date.y;
+	j.c.forms = b.forms;
+	memcpy(j.c.origin, b.origin, sizeof(j.c.origin));
+	memcpy(j.c.transit, b.transit, sizeof(j.c.transit));
+	memcpy(j.c.exploitation, b.exploitation, sizeof(j.c.exploitation));
+	j.c.urgent = b.urgent;
+	j.c.key_id = b.key_id;
+	j.c.by = p->user_id;
+	j.c.year = cal_to_local(clock_now()).date.y;
 	if (dbpool_write(http_pool(r), create_write, &j, &e) == -1)
 		return req_dberror(r, &e);
 	return case_answer(r, db, j.id, 201);
@@ -665,10 +679,38 @@ api_case_update(struct req *r)
 struct status_job {
 	int64_t		 id, version, by;
 	const char	*to, *before, *reason;
-	bool		 closing;
 	char		 detail[64];
 	int		 rc;
 };
+
+int
+case_status_set(struct db *db, int64_t id, int64_t version, const char *to,
+    const char *before, const char *reason, int64_t by)
+{
+	struct db_stmt	*st;
+	int64_t		 v, now = clock_now();
+	bool		 closing = strcmp(to, "closed") == 0;
+	char		 text[80];
+	int		 rc;
+
+	if ((st = db_prepare(db, case_sql[C_STATUS])) == NULL)
+		return -1;
+	db_bind_str(st, 1, to);
+	db_bind_str(st, 2, closing ? before : NULL);
+	db_bind_str(st, 3, closing ? reason : NULL);
+	if (closing)
+		db_bind_i64(st, 4, now);
+	else
+		db_bind_null(st, 4);
+	db_bind_i64(st, 5, now);
+	db_bind_i64(st, 6, id);
+	db_bind_i64(st, 7, version);
+	if ((rc = db_one_i64(st, &v)) != 1)
+		return rc;
+	snprintf(text, sizeof(text), "%s>%s%s%s", before, to,
+	    closing ? ": " : "", closing ? reason : "");
+	return case_event_add(db, id, by, "status", 0, text) == -1 ? -1 : 1;
+}
 
 static int
 status_write(struct db *db, void *arg, struct err *e)
@@ -676,26 +718,11 @@ status_write(struct db *db, void *arg, struct err *e)
 	struct status_job	*j = arg;
 	struct audit_entry	 au = { j->by, "case.status", "case", j->id,
 				    "ok", j->detail };
-	struct db_stmt		*st;
-	int64_t			 v, now = clock_now();
 
 	(void)e;
-	if ((st = db_prepare(db, case_sql[C_STATUS])) == NULL)
-		return -1;
-	db_bind_str(st, 1, j->to);
-	db_bind_str(st, 2, j->closing ? j->before : NULL);
-	db_bind_str(st, 3, j->closing ? j->reason : NULL);
-	if (j->closing)
-		db_bind_i64(st, 4, now);
-	else
-		db_bind_null(st, 4);
-	db_bind_i64(st, 5, now);
-	db_bind_i64(st, 6, j->id);
-	db_bind_i64(st, 7, j->version);
-	if ((j->rc = db_one_i64(st, &v)) != 1)
+	if ((j->rc = case_status_set(db, j->id, j->version, j->to, j->before,
+	    j->reason, j->by)) != 1)
 		return j->rc == 0 ? 0 : -1;
-	if (case_event_add(db, j->id, j->by, "status", 0, j->detail) == -1)
-		return -1;
 	return audit_append(db, &au);
 }
 
@@ -752,7 +779,6 @@ api_case_status(struct req *r)
 	j.to = case_status_code(to);
 	j.before = case_status_code(from);
 	j.reason = reason;
-	j.closing = to == CASE_CLOSED;
 	snprintf(j.detail, sizeof(j.detail), "%s>%s", case_status_code(from),
 	    case_status_code(to));
 	if (dbpool_write(http_pool(r), status_write, &j, &e) == -1)

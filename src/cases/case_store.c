@@ -23,6 +23,8 @@ enum store_stmt {
 	STORE_EVENT_SEAL,
 	STORE_TOKEN,
 	STORE_TOUCH,
+	STORE_TOKENS_DELETE,
+	STORE_IS_NOTE,
 	STORE_PERSON_EXISTS,
 	STORE_CASE_EXISTS,
 	STORE__MAX
@@ -42,6 +44,9 @@ static const char *const store_sql[STORE__MAX] = {
 	    "VALUES (?, ?) ON CONFLICT DO NOTHING",
 	[STORE_TOUCH] = "UPDATE case_file SET version = version + 1, "
 	    "updated_at = ? WHERE id = ?",
+	[STORE_TOKENS_DELETE] = "DELETE FROM note_token WHERE event_id = ?",
+	[STORE_IS_NOTE] = "SELECT count(*) FROM case_event WHERE id = ? "
+	    "AND kind = 'note'",
 	[STORE_PERSON_EXISTS] = "SELECT count(*) FROM person WHERE id = ?",
 	[STORE_CASE_EXISTS] = "SELECT count(*) FROM case_file WHERE id = ?",
 };
@@ -279,6 +284,23 @@ case_event_add(struct db *db, int64_t case_id, int64_t by, const char *kind,
 	j.db = db;
 	j.event_id = id;
 	return identity_words(text, token_add, &j) == -1 ? -1 : 0;
+}
+
+int
+note_reindex(struct db *db, int64_t id, const char *pt)
+{
+	struct token_job	 j = { db, id };
+	struct db_stmt		*st;
+	int			 rc;
+
+	if ((rc = store_count(db, STORE_IS_NOTE, id)) != 1)
+		return rc;
+	if ((st = db_prepare(db, store_sql[STORE_TOKENS_DELETE])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, id);
+	if (db_done(st) == -1)
+		return -1;
+	return identity_words(pt, token_add, &j) == -1 ? -1 : 0;
 }
 
 int

@@ -91,6 +91,12 @@ int	 case_event_add(struct db *, int64_t case_id, int64_t by,
 int	 case_touch(struct db *, int64_t case_id)
 	    __attribute__((warn_unused_result));
 
+/*
+ * Make the search tokens of event id anew from its clear text pt (after a
+ * key rotation changed the blind key); events other than notes have none.
+ */
+int	 note_reindex(struct db *, int64_t id, const char *pt)
+	    __attribute__((warn_unused_result));
 /* The note-search token of a word (a keyed hash cut to TOKEN_BITS). */
 #define TOKEN_BITS	20
 int64_t	 note_token(const char *word, size_t len);
@@ -126,6 +132,48 @@ int	 pathway_load(struct db *, int64_t case_id, json_t **items,
 	    json_t **missing) __attribute__((warn_unused_result));
 int	 legal_load(struct db *, int64_t case_id, bool minor, json_t **out)
 	    __attribute__((warn_unused_result));
+
+/* The clear attributes of a person (for statistics). */
+struct person_attrs {
+	char		 sex[16];
+	int64_t		 birth_year;	/* 0: unknown */
+	bool		 minor;
+	char		 citizenship[3];
+	char		 languages[64];	/* comma-separated */
+};
+
+/*
+ * The writes behind the routes, for the routes and the demo data: each runs
+ * inside a write transaction and leaves auditing to its caller.
+ */
+int	 person_insert(struct db *, const struct person_attrs *,
+	    const json_t *identity, const json_t *safe, int64_t by,
+	    int64_t *id) __attribute__((warn_unused_result));
+struct case_new {
+	int64_t		 person_id, contact_id, key_id, by, year;
+	int64_t		 forms;
+	char		 origin[31], transit[31], exploitation[31];
+	bool		 urgent;
+};
+int	 case_insert(struct db *, const struct case_new *, int64_t *id)
+	    __attribute__((warn_unused_result));
+/*
+ * Set a case's status (the caller checked the transition).  closing: the
+ * status it leaves (before) and the reason are kept.  1 done, 0 the
+ * version is stale, -1 error.
+ */
+int	 case_status_set(struct db *, int64_t id, int64_t version,
+	    const char *to, const char *before, const char *reason,
+	    int64_t by) __attribute__((warn_unused_result));
+int	 pathway_put(struct db *, int64_t case_id, const char *item,
+	    const json_t *body, int64_t by) __attribute__((warn_unused_result));
+int	 legal_put(struct db *, int64_t case_id, const char *kind,
+	    const json_t *doc, int64_t key_id, bool minor, int64_t by)
+	    __attribute__((warn_unused_result));
+int	 task_insert(struct db *, int64_t case_id, int64_t person_id,
+	    int64_t contact_id, const char *kind, const char *source,
+	    const char *title, const char *due_on, int64_t assignee,
+	    int64_t by, int64_t *id) __attribute__((warn_unused_result));
 
 /* Does person (case) id exist?  1, 0, -1 on error. */
 int	 person_exists(struct db *, int64_t id)

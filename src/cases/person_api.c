@@ -497,17 +497,9 @@ safe_store(struct db *db, int64_t id, const json_t *sc)
 	return rc;
 }
 
-/* The clear attributes of a person, as the body leaves them. */
-struct attrs {
-	char		 sex[16];
-	int64_t		 birth_year;	/* 0: unknown */
-	bool		 minor;
-	char		 citizenship[3];
-	char		 languages[64];	/* comma-separated */
-};
 
 static void
-attrs_bind(struct db_stmt *st, int i, const struct attrs *a)
+attrs_bind(struct db_stmt *st, int i, const struct person_attrs *a)
 {
 	db_bind_str(st, i++, a->sex);
 	if (a->birth_year != 0)
@@ -527,7 +519,7 @@ attrs_bind(struct db_stmt *st, int i, const struct attrs *a)
  */
 static int
 attrs_apply(struct req *r, const json_t *o, const json_t *identity,
-    struct attrs *a)
+    struct person_attrs *a)
 {
 	const char	*s;
 	json_t		*v, *item;
@@ -715,32 +707,24 @@ person_load(struct req *r, struct db *db, int64_t id, bool full,
 
 /* ---- Routes. */
 
-struct create_job {
-	struct attrs	*a;
-	const json_t	*identity, *safe;
-	int64_t		 by, id;
-	char		 pseudonym[PSEUDONYM_LEN + 1];
-};
-
-static int
-create_write(struct db *db, void *arg, struct err *e)
+int
+person_insert(struct db *db, const struct person_attrs *a,
+    const json_t *identity, const json_t *safe, int64_t by, int64_t *id)
 {
-	struct create_job	*j = arg;
-	struct audit_entry	 au = { j->by, "person.create", "person", 0,
-				    "ok", NULL };
-	struct db_stmt		*st;
-	unsigned char		 rnd[6];
-	int64_t			 taken = 1, now = clock_now();
-	int			 tries;
+	struct db_stmt	*st;
+	unsigned char	 rnd[6];
+	char		 pseudonym[PSEUDONYM_LEN + 1];
+	int64_t		 taken = 1, now = clock_now();
+	int		 tries;
 
-	(void)e;
+	/* 32^6 codes: a clash is rare, and a new draw fixes it. */
 	for (tries = 0; taken != 0 && tries < 16; tries++) {
 		randombytes_buf(rnd, sizeof(rnd));
-		pseudonym_make(rnd, j->pseudonym);
+		pseudonym_make(rnd, pseudonym);
 		if ((st = db_prepare(db, person_sql[P_PSEUDONYM_TAKEN])) ==
 		    NULL)
 			return -1;
-		db_bind_str(st, 1, j->pseudonym);
+		db_bind_str(st, 1, pseudonym);
 		if (db_one_i64(st, &taken) == -1)
 			return -1;
 	}
@@ -750,17 +734,33 @@ create_write(struct db *db, void *arg, struct err *e)
 	}
 	if ((st = db_prepare(db, person_sql[P_INSERT])) == NULL)
 		return -1;
-	db_bind_str(st, 1, j->pseudonym);
-	attrs_bind(st, 2, j->a);
-	db_bind_i64(st, 7, j->by);
+	db_bind_str(st, 1, pseudonym);
+	attrs_bind(st, 2, a);
+	db_bind_i64(st, 7, by);
 	db_bind_i64(st, 8, now);
 	db_bind_i64(st, 9, now);
-	if (db_one_i64(st, &j->id) != 1)
+	if (db_one_i64(st, id) != 1)
 		return -1;
-	if (j->identity != NULL && identity_store(db, j->id, j->identity) ==
-	    -1)
+	if (identity != NULL && identity_store(db, *id, identity) == -1)
 		return -1;
-	if (safe_store(db, j->id, j->safe) == -1)
+	return safe_store(db, *id, safe);
+}
+
+struct create_job {
+	struct person_attrs	*a;
+	const json_t		*identity, *safe;
+	int64_t			 by, id;
+};
+
+static int
+create_write(struct db *db, void *arg, struct err *e)
+{
+	struct create_job	*j = arg;
+	struct audit_entry	 au = { j->by, "person.create", "person", 0,
+				    "ok", NULL };
+
+	(void)e;
+	if (person_insert(db, j->a, j->identity, j->safe, j->by, &j->id) == -1)
 		return -1;
 	au.object_id = j->id;
 	return audit_append(db, &au);
@@ -780,7 +780,7 @@ duplicates(struct db *db, const json_t *identity, int64_t except,
 static int
 api_person_create(struct req *r)
 {
-	struct attrs		 a;
+	struct person_attrs		 a;
 	struct create_job	 j;
 	struct finder		 f;
 	struct err		 e;
@@ -883,7 +883,7 @@ api_person_safe(struct req *r)
 
 struct update_job {
 	int64_t		 id, version, by;
-	struct attrs	*a;
+	struct person_attrs	*a;
 	const json_t	*identity, *safe;	/* NULL: kept */
 	bool		 safe_given;
 	int		 rc;
@@ -916,7 +916,7 @@ update_write(struct db *db, void *arg, struct err *e)
 
 /* The stored attributes of a loaded person. */
 static void
-attrs_from(const json_t *p, struct attrs *a)
+attrs_from(const json_t *p, struct person_attrs *a)
 {
 	json_t		*v;
 	size_t		 i, at = 0;
@@ -936,7 +936,7 @@ static int
 api_person_update(struct req *r)
 {
 	struct update_job	 j;
-	struct attrs		 a;
+	struct person_attrs		 a;
 	struct err		 e;
 	struct db		*db;
 	json_t			*old, *identity, *o;

@@ -183,7 +183,7 @@ task_one(struct req *r, struct db *db, int64_t id, json_t **out,
 
 /* ---- Deadlines from the legal track. */
 
-static int
+int
 task_insert(struct db *db, int64_t case_id, int64_t person_id,
     int64_t contact_id, const char *kind, const char *source,
     const char *title, const char *due_on, int64_t assignee, int64_t by,

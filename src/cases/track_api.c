@@ -146,7 +146,6 @@ struct pathway_job {
 	int64_t		 case_id, by;
 	const char	*item;
 	const json_t	*body;
-	char		 text[96];
 };
 
 static void
@@ -157,40 +156,53 @@ bind_opt_str(struct db_stmt *st, int i, const json_t *o, const char *name)
 	db_bind_str(st, i, s != NULL && *s != '\0' ? s : NULL);
 }
 
+int
+pathway_put(struct db *db, int64_t case_id, const char *item,
+    const json_t *body, int64_t by)
+{
+	struct db_stmt	*st;
+	json_t		*inf;
+	const char	*notes, *status;
+	char		 text[96];
+	int64_t		 id;
+
+	if ((st = db_prepare(db, track_sql[T_PATHWAY_PUT])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, case_id);
+	db_bind_str(st, 2, item);
+	bind_opt_str(st, 3, body, "status");
+	bind_opt_str(st, 4, body, "decision");
+	bind_opt_str(st, 5, body, "decided_on");
+	inf = json_object_get(body, "informed");
+	if (json_is_boolean(inf))
+		db_bind_i64(st, 6, json_is_true(inf));
+	else
+		db_bind_null(st, 6);
+	db_bind_i64(st, 7, by);
+	db_bind_i64(st, 8, clock_now());
+	if (db_one_i64(st, &id) != 1)
+		return -1;
+	notes = jv_str(body, "notes");
+	status = jv_str(body, "status");
+	snprintf(text, sizeof(text), "%s: %s", item, status != NULL ? status :
+	    "not assessed");
+	if (sealed_put(db, track_sql[T_PATHWAY_SEAL], "pathway_item", "notes",
+	    id, notes != NULL && *notes != '\0' ? notes : NULL) == -1 ||
+	    case_event_add(db, case_id, by, "pathway", 0, text) == -1)
+		return -1;
+	return case_touch(db, case_id);
+}
+
 static int
 pathway_write(struct db *db, void *arg, struct err *e)
 {
 	struct pathway_job	*j = arg;
 	struct audit_entry	 au = { j->by, "case.pathway", "case",
 				    j->case_id, "ok", NULL };
-	struct db_stmt		*st;
-	json_t			*inf;
-	const char		*notes;
-	int64_t			 id;
 
 	(void)e;
 	au.detail = j->item;
-	if ((st = db_prepare(db, track_sql[T_PATHWAY_PUT])) == NULL)
-		return -1;
-	db_bind_i64(st, 1, j->case_id);
-	db_bind_str(st, 2, j->item);
-	bind_opt_str(st, 3, j->body, "status");
-	bind_opt_str(st, 4, j->body, "decision");
-	bind_opt_str(st, 5, j->body, "decided_on");
-	inf = json_object_get(j->body, "informed");
-	if (json_is_boolean(inf))
-		db_bind_i64(st, 6, json_is_true(inf));
-	else
-		db_bind_null(st, 6);
-	db_bind_i64(st, 7, j->by);
-	db_bind_i64(st, 8, clock_now());
-	if (db_one_i64(st, &id) != 1)
-		return -1;
-	notes = jv_str(j->body, "notes");
-	if (sealed_put(db, track_sql[T_PATHWAY_SEAL], "pathway_item", "notes",
-	    id, notes != NULL && *notes != '\0' ? notes : NULL) == -1 ||
-	    case_event_add(db, j->case_id, j->by, "pathway", 0, j->text) == -1 ||
-	    case_touch(db, j->case_id) == -1)
+	if (pathway_put(db, j->case_id, j->item, j->body, j->by) == -1)
 		return -1;
 	return audit_append(db, &au);
 }
@@ -237,9 +249,6 @@ api_pathway_put(struct req *r)
 	j.item = enum_defs[ENUM_PATHWAY_ITEM].values[enum_index(
 	    ENUM_PATHWAY_ITEM, name)].code;
 	j.body = r->json;
-	s = jv_str(r->json, "status");
-	snprintf(j.text, sizeof(j.text), "%s: %s", j.item, s != NULL ? s :
-	    "not assessed");
 	if (dbpool_write(http_pool(r), pathway_write, &j, &e) == -1)
 		return req_dberror(r, &e);
 	if (pathway_load(db, j.case_id, &items, &missing) == -1)
@@ -426,28 +435,23 @@ deadlines_sync(struct db *db, const struct legal_job *j)
 	return task_deadline_prune(db, j->case_id, "", keep, j->by);
 }
 
+/* Store (doc) or clear (NULL) a part of the legal track: 1, 0, -1. */
 static int
-legal_write(struct db *db, void *arg, struct err *e)
+legal_store(struct db *db, const struct legal_job *j)
 {
-	struct legal_job	*j = arg;
-	struct audit_entry	 au = { j->by, "case.legal", "case", j->case_id,
-				    "ok", NULL };
-	struct db_stmt		*st;
-	int64_t			 id;
-	char			*s;
-	int			 rc;
+	struct db_stmt	*st;
+	int64_t		 id;
+	char		*s;
+	int		 rc;
 
-	(void)e;
-	au.detail = j->kind;
 	if (j->doc == NULL) {
 		if ((st = db_prepare(db, track_sql[T_LEGAL_DELETE])) == NULL)
 			return -1;
 		db_bind_i64(st, 1, j->case_id);
 		db_bind_str(st, 2, j->kind);
-		if ((j->rc = db_one_i64(st, &id)) != 1)
-			return j->rc == 0 ? 0 : -1;
+		if ((rc = db_one_i64(st, &id)) != 1)
+			return rc;
 	} else {
-		j->rc = 1;
 		if ((st = db_prepare(db, track_sql[T_LEGAL_PUT])) == NULL)
 			return -1;
 		db_bind_i64(st, 1, j->case_id);
@@ -466,6 +470,36 @@ legal_write(struct db *db, void *arg, struct err *e)
 	if (case_event_add(db, j->case_id, j->by, "legal", 0, j->kind) == -1 ||
 	    case_touch(db, j->case_id) == -1 || deadlines_sync(db, j) == -1)
 		return -1;
+	return 1;
+}
+
+int
+legal_put(struct db *db, int64_t case_id, const char *kind, const json_t *doc,
+    int64_t key_id, bool minor, int64_t by)
+{
+	struct legal_job	 j;
+
+	memset(&j, 0, sizeof(j));
+	j.case_id = case_id;
+	j.kind = kind;
+	j.doc = doc;
+	j.key_id = key_id;
+	j.minor = minor;
+	j.by = by;
+	return legal_store(db, &j) == 1 ? 0 : -1;
+}
+
+static int
+legal_write(struct db *db, void *arg, struct err *e)
+{
+	struct legal_job	*j = arg;
+	struct audit_entry	 au = { j->by, "case.legal", "case", j->case_id,
+				    "ok", NULL };
+
+	(void)e;
+	au.detail = j->kind;
+	if ((j->rc = legal_store(db, j)) != 1)
+		return j->rc == 0 ? 0 : -1;
 	return audit_append(db, &au);
 }
 
