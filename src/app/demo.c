@@ -84,6 +84,8 @@ static const char *const demo_summaries[] = {
 static const char *const sql_demo_count = "SELECT count(*) FROM contact";
 static const char *const sql_demo_link = "UPDATE contact SET person_id = ? "
     "WHERE caller_bidx = ?";
+static const char *const sql_demo_backdate = "UPDATE case_file SET "
+    "opened_at = ?, created_at = ? WHERE id = ?";
 static const char *const sql_demo_seal = "UPDATE case_file SET sealed = 1 "
     "WHERE id = ?";
 
@@ -98,6 +100,19 @@ demo_link_calls(struct db *db, const char *number, int64_t person_id)
 		return -1;
 	db_bind_i64(st, 1, person_id);
 	db_bind_blob(st, 2, bidx, sizeof(bidx));
+	return db_done(st);
+}
+
+int
+demo_backdate(struct db *db, int64_t case_id, int64_t t)
+{
+	struct db_stmt	*st;
+
+	if ((st = db_prepare(db, sql_demo_backdate)) == NULL)
+		return -1;
+	db_bind_i64(st, 1, t);
+	db_bind_i64(st, 2, t);
+	db_bind_i64(st, 3, case_id);
 	return db_done(st);
 }
 

@@ -131,7 +131,8 @@ demo_one(struct db *db, const struct demo_ctx *d, const struct demo_person *p,
 	for (f = strtok_r(forms, ",", &save); f != NULL;
 	    f = strtok_r(NULL, ",", &save))
 		c.forms |= 1 << enum_index(ENUM_EXPLOITATION, f);
-	if (case_insert(db, &c, &cid) == -1)
+	if (case_insert(db, &c, &cid) == -1 ||
+	    demo_backdate(db, cid, d->now - (int64_t)(k * 9 + 2) * 86400) == -1)
 		return -1;
 
 	/* Along the path to its status, one legal step at a time. */

@@ -455,7 +455,8 @@ case_insert(struct db *db, const struct case_new *c, int64_t *id)
 	db_bind_i64(st, 13, now);
 	if (db_one_i64(st, id) != 1)
 		return -1;
-	if (case_event_add(db, *id, c->by, "opened", 0, NULL) == -1)
+	if (case_event_add(db, *id, c->by, "opened", c->contact_id, NULL) ==
+	    -1)
 		return -1;
 	if (c->contact_id == 0)
 		return 0;
@@ -470,7 +471,7 @@ case_insert(struct db *db, const struct case_new *c, int64_t *id)
 			    (long long)c->contact_id);
 		return -1;
 	}
-	return case_event_add(db, *id, c->by, "contact", c->contact_id, NULL);
+	return 0;	/* the time line lists the case's contacts itself */
 }
 
 struct create_job {

@@ -68,10 +68,14 @@ static const char *const task_sql[K__MAX] = {
 	[K_DEADLINES_OPEN] = "SELECT id, source FROM task WHERE case_id = ? "
 	    "AND kind = 'deadline' AND done_at IS NULL",
 	[K_PERSON_OK] = "SELECT count(*) FROM person WHERE id = ?",
+	/* The case's own events, and every contact linked to it. */
 	[K_TIMELINE] = "SELECT e.id, e.at, e.kind, e.user_id, u.username, "
-	    "e.contact_id, e.text FROM case_event e LEFT JOIN app_user u "
+	    "e.contact_id, e.text, NULL FROM case_event e LEFT JOIN app_user u "
 	    "ON u.id = e.user_id WHERE e.case_id = ? "
-	    "ORDER BY e.at DESC, e.id DESC LIMIT 500",
+	    "UNION ALL SELECT 0, c.started_at, 'contact', c.consultant_id, "
+	    "u.username, c.id, NULL, c.channel || ', ' || c.inquirer || ', ' || "
+	    "c.outcome FROM contact c JOIN app_user u ON u.id = c.consultant_id "
+	    "WHERE c.case_id = ? ORDER BY 2 DESC, 1 DESC LIMIT 500",
 };
 
 /* ---- Reading tasks. */
@@ -574,6 +578,7 @@ api_timeline(struct req *r)
 	if ((st = db_prepare(db, task_sql[K_TIMELINE])) == NULL)
 		return req_dberror(r, db_err(db));
 	db_bind_i64(st, 1, id);
+	db_bind_i64(st, 2, id);
 	list = json_array();
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (sealed_get(db, st, 6, "case_event", "text",
@@ -581,8 +586,11 @@ api_timeline(struct req *r)
 			rc = DB_ERROR;
 			break;
 		}
-		json_array_append_new(list, json_pack("{s:I, s:o, s:s, s:o, "
-		    "s:o, s:o}", "id", (json_int_t)db_col_i64(st, 0), "at",
+		if (text == NULL && !db_col_null(st, 7))
+			text = xstrdup(db_col_text(st, 7));
+		json_array_append_new(list, json_pack("{s:o, s:o, s:s, s:o, "
+		    "s:o, s:o}", "id", db_col_i64(st, 0) == 0 ? json_null() :
+		    json_integer(db_col_i64(st, 0)), "at",
 		    time_json(db_col_i64(st, 1)), "kind", db_col_text(st, 2),
 		    "by", user_json(db_col_i64(st, 3), db_col_text(st, 4)),
 		    "text", str_or_null(text), "contact_id",
