@@ -857,6 +857,7 @@ api_case_seal(struct req *r)
 	json_t			*v;
 	size_t			 i;
 	int			 ok;
+	bool			 named;
 
 	memset(&j, 0, sizeof(j));
 	if (!path_int(r, "id", &j.id) || req_check(r, seal_fields) == -1 ||
@@ -881,8 +882,13 @@ api_case_seal(struct req *r)
 	j.by = p->user_id;
 	if (dbpool_write(http_pool(r), seal_write, &j, &e) == -1)
 		return req_dberror(r, &e);
-	if ((ok = case_open(r, db, j.id, &h)) == -1)
-		return -1;	/* the sealer named no one, not even self */
+	if (case_named(db, j.id, h.key_consultant_id, p->user_id, &named) ==
+	    -1)
+		return req_dberror(r, db_err(db));
+	if (!named)	/* a coordinator who did not name themselves */
+		return req_json(r, 200, json_pack("{s:{s:I, s:s, s:b, s:b}}",
+		    "case", "id", (json_int_t)j.id, "reference", h.reference,
+		    "sealed", 1, "restricted", 1));
 	return case_answer(r, db, j.id, 200);
 }
 

@@ -27,6 +27,7 @@ enum store_stmt {
 	STORE_IS_NOTE,
 	STORE_PERSON_EXISTS,
 	STORE_CASE_EXISTS,
+	STORE_CONTACT_EXISTS,
 	STORE__MAX
 };
 
@@ -47,8 +48,9 @@ static const char *const store_sql[STORE__MAX] = {
 	[STORE_TOKENS_DELETE] = "DELETE FROM note_token WHERE event_id = ?",
 	[STORE_IS_NOTE] = "SELECT count(*) FROM case_event WHERE id = ? "
 	    "AND kind = 'note'",
-	[STORE_PERSON_EXISTS] = "SELECT count(*) FROM person WHERE id = ?",
+	[STORE_PERSON_EXISTS] = "SELECT pseudonym FROM person WHERE id = ?",
 	[STORE_CASE_EXISTS] = "SELECT count(*) FROM case_file WHERE id = ?",
+	[STORE_CONTACT_EXISTS] = "SELECT count(*) FROM contact WHERE id = ?",
 };
 
 static int
@@ -66,15 +68,32 @@ store_count(struct db *db, enum store_stmt which, int64_t id)
 }
 
 int
-person_exists(struct db *db, int64_t id)
+person_pseudonym(struct db *db, int64_t id, char out[12])
 {
-	return store_count(db, STORE_PERSON_EXISTS, id);
+	struct db_stmt	*st;
+	int		 rc;
+
+	out[0] = '\0';
+	if ((st = db_prepare(db, store_sql[STORE_PERSON_EXISTS])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, id);
+	if ((rc = db_row(st)) == 1) {
+		snprintf(out, 12, "%s", db_col_text(st, 0));
+		db_reset(st);
+	}
+	return rc;
 }
 
 int
 case_exists(struct db *db, int64_t id)
 {
 	return store_count(db, STORE_CASE_EXISTS, id);
+}
+
+int
+contact_exists(struct db *db, int64_t id)
+{
+	return store_count(db, STORE_CONTACT_EXISTS, id);
 }
 
 void
@@ -255,6 +274,15 @@ int
 case_event_add(struct db *db, int64_t case_id, int64_t by, const char *kind,
     int64_t contact_id, const char *text)
 {
+	int64_t	 id;
+
+	return case_event_add_id(db, case_id, by, kind, contact_id, text, &id);
+}
+
+int
+case_event_add_id(struct db *db, int64_t case_id, int64_t by,
+    const char *kind, int64_t contact_id, const char *text, int64_t *out)
+{
 	struct db_stmt		*st;
 	struct token_job	 j;
 	int64_t			 id;
@@ -274,6 +302,7 @@ case_event_add(struct db *db, int64_t case_id, int64_t by, const char *kind,
 		db_bind_null(st, 5);
 	if (db_one_i64(st, &id) != 1)
 		return -1;
+	*out = id;
 	if (text == NULL)
 		return 0;
 	if (sealed_put(db, store_sql[STORE_EVENT_SEAL], "case_event", "text",

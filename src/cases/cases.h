@@ -87,6 +87,10 @@ void	 wipe_free(char *);
 int	 case_event_add(struct db *, int64_t case_id, int64_t by,
 	    const char *kind, int64_t contact_id, const char *text)
 	    __attribute__((warn_unused_result));
+/* The same, telling the new event's id. */
+int	 case_event_add_id(struct db *, int64_t case_id, int64_t by,
+	    const char *kind, int64_t contact_id, const char *text,
+	    int64_t *id) __attribute__((warn_unused_result));
 /* Touch a case: version + 1, updated_at now. */
 int	 case_touch(struct db *, int64_t case_id)
 	    __attribute__((warn_unused_result));
@@ -175,10 +179,13 @@ int	 task_insert(struct db *, int64_t case_id, int64_t person_id,
 	    const char *title, const char *due_on, int64_t assignee,
 	    int64_t by, int64_t *id) __attribute__((warn_unused_result));
 
-/* Does person (case) id exist?  1, 0, -1 on error. */
-int	 person_exists(struct db *, int64_t id)
-	    __attribute__((warn_unused_result));
+/* Does case (contact) id exist?  1, 0, -1 on error. */
 int	 case_exists(struct db *, int64_t id)
+	    __attribute__((warn_unused_result));
+int	 contact_exists(struct db *, int64_t id)
+	    __attribute__((warn_unused_result));
+/* The pseudonym of person id: 1 found, 0 not, -1 on error. */
+int	 person_pseudonym(struct db *, int64_t id, char out[12])
 	    __attribute__((warn_unused_result));
 /*
  * The person a caller's number belongs to (for the call screen): null, or

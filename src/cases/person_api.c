@@ -302,11 +302,18 @@ identity_normalise(struct req *r, json_t *id)
 static int
 safe_normalise(struct req *r, json_t *sc)
 {
+	static const char *const modes[] = { "call", "voicemail", "text" };
 	char		 phone[PHONE_MAX + 1];
 	const char	*s;
+	size_t		 i;
 
 	if (!json_is_object(sc))
 		return 0;
+	/* Not said is not safe: unknown until someone asks. */
+	for (i = 0; i < 3; i++)
+		if (json_object_get(sc, modes[i]) == NULL)
+			json_object_set_new(sc, modes[i], json_string(
+			    "unknown"));
 	if ((s = jv_str(sc, "number")) != NULL && *s != '\0') {
 		if (phone_normalise(s, phone) == -1)
 			return req_error(r, API_EINVALID, "safe_contact.number",

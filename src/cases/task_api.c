@@ -387,8 +387,15 @@ api_task_create(struct req *r)
 	j.case_id = jv_int(r->json, "case_id", 0);
 	j.person_id = jv_int(r->json, "person_id", 0);
 	j.contact_id = jv_int(r->json, "contact_id", 0);
-	if (j.case_id != 0 && case_open(r, db, j.case_id, &h) == -1)
-		return -1;
+	if (j.case_id != 0) {
+		if ((n = case_exists(db, j.case_id)) == -1)
+			return req_dberror(r, db_err(db));
+		if (n == 0)
+			return req_error(r, API_EINVALID, "case_id",
+			    "No such case.");
+		if (case_open(r, db, j.case_id, &h) == -1)
+			return -1;
+	}
 	if (j.person_id != 0) {
 		if ((st = db_prepare(db, task_sql[K_PERSON_OK])) == NULL)
 			return req_dberror(r, db_err(db));
@@ -398,6 +405,13 @@ api_task_create(struct req *r)
 		if (n == 0)
 			return req_error(r, API_EINVALID, "person_id",
 			    "No such person.");
+	}
+	if (j.contact_id != 0) {
+		if ((n = contact_exists(db, j.contact_id)) == -1)
+			return req_dberror(r, db_err(db));
+		if (n == 0)
+			return req_error(r, API_EINVALID, "contact_id",
+			    "No such contact.");
 	}
 	j.body = r->json;
 	j.by = r->user_id;
@@ -613,7 +627,7 @@ static const struct jv_field note_fields[] = {
 };
 
 struct note_job {
-	int64_t		 case_id, by;
+	int64_t		 case_id, by, id;
 	const char	*text;
 };
 
@@ -625,8 +639,8 @@ note_write(struct db *db, void *arg, struct err *e)
 				    "ok", NULL };
 
 	(void)e;
-	if (case_event_add(db, j->case_id, j->by, "note", 0, j->text) == -1 ||
-	    case_touch(db, j->case_id) == -1)
+	if (case_event_add_id(db, j->case_id, j->by, "note", 0, j->text,
+	    &j->id) == -1 || case_touch(db, j->case_id) == -1)
 		return -1;
 	return audit_append(db, &au);
 }
@@ -647,9 +661,11 @@ api_note_add(struct req *r)
 	j.text = jv_str(r->json, "text");
 	if (dbpool_write(http_pool(r), note_write, &j, &e) == -1)
 		return req_dberror(r, &e);
-	return req_json(r, 201, json_pack("{s:{s:o, s:s, s:{s:I, s:s}, s:s}}",
-	    "event", "at", time_json(clock_now()), "kind", "note", "by", "id",
-	    (json_int_t)p->user_id, "username", p->username, "text", j.text));
+	return req_json(r, 201, json_pack("{s:{s:I, s:o, s:s, s:{s:I, s:s}, "
+	    "s:s, s:n}}", "event", "id", (json_int_t)j.id, "at",
+	    time_json(clock_now()), "kind", "note", "by", "id",
+	    (json_int_t)p->user_id, "username", p->username, "text", j.text,
+	    "contact_id"));
 }
 
 const struct route task_routes[] = {

@@ -244,9 +244,12 @@ contact_links(struct req *r, struct db *db, struct contact *c)
 		if (case_open(r, db, c->case_id, &h) == -1)
 			return -1;
 		c->person_id = h.person_id;
+		snprintf(c->reference, sizeof(c->reference), "%s",
+		    h.reference);
 	}
 	if (c->person_id != 0) {
-		if ((rc = person_exists(db, c->person_id)) == -1)
+		if ((rc = person_pseudonym(db, c->person_id,
+		    c->pseudonym)) == -1)
 			return req_dberror(r, db_err(db));
 		if (rc == 0)
 			return req_error(r, API_EINVALID, "person_id",
