@@ -9,11 +9,7 @@
 
 #include "base/valid.h"
 
-/*
- * Decode one code point at s (n bytes left).  Returns its length in bytes
- * and stores it in *cp, or 0 when the sequence is malformed.
- */
-static size_t
+size_t
 utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	uint32_t	 c;
@@ -63,6 +59,19 @@ valid_utf8(const char *s, size_t n)
 		i += k;
 	}
 	return true;
+}
+
+int
+valid_digits(const char *s, int n)
+{
+	int	 v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
 }
 
 size_t

@@ -15,5 +15,12 @@ bool	 valid_text(const char *, size_t len, size_t maxchars, bool multiline);
 bool	 valid_username(const char *, size_t);
 bool	 valid_i64(const char *, size_t, int64_t min, int64_t max, int64_t *out);
 size_t	 utf8_count(const char *, size_t);
+/*
+ * Decode one code point at s (n bytes left).  Returns its length in bytes
+ * and stores it in *cp, or 0 when the sequence is malformed (or n is 0).
+ */
+size_t	 utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* The value of exactly n decimal digits at s, or -1 if one is not. */
+int	 valid_digits(const char *s, int n);
 
 #endif

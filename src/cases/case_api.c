@@ -22,6 +22,7 @@
 #include "hotline/desk.h"
 #include "hotline/enums.h"
 #include "hotline/hotline.h"
+#include "hotline/hotline_api.h"
 #include "http/jv.h"
 
 #define CASE_BODY_MAX	(16 * 1024)
@@ -361,11 +362,11 @@ case_load(struct db *db, int64_t id, json_t **out)
 	    "key_consultant", user_json(db_col_i64(st, 16),
 	    db_col_text(st, 17)),
 	    "sealed", db_col_i64(st, 18) != 0,
-	    "opened_at", time_json(db_col_i64(st, 19)),
-	    "closed_at", time_json(db_col_i64(st, 20)),
+	    "opened_at", hotline_time_json(db_col_i64(st, 19)),
+	    "closed_at", hotline_time_json(db_col_i64(st, 20)),
 	    "version", (json_int_t)db_col_i64(st, 21),
-	    "created_at", time_json(db_col_i64(st, 22)),
-	    "updated_at", time_json(db_col_i64(st, 23)));
+	    "created_at", hotline_time_json(db_col_i64(st, 22)),
+	    "updated_at", hotline_time_json(db_col_i64(st, 23)));
 	db_reset(st);
 	if (o == NULL)
 		return -1;
@@ -979,8 +980,8 @@ row_json(struct db_stmt *st)
 	    "urgent", db_col_i64(st, 10) != 0, "key_consultant",
 	    user_json(db_col_i64(st, 11), db_col_text(st, 12)),
 	    "sealed", db_col_i64(st, 13) != 0,
-	    "opened_at", time_json(db_col_i64(st, 14)),
-	    "updated_at", time_json(db_col_i64(st, 15)),
+	    "opened_at", hotline_time_json(db_col_i64(st, 14)),
+	    "updated_at", hotline_time_json(db_col_i64(st, 15)),
 	    "open_tasks", (json_int_t)db_col_i64(st, 16),
 	    "overdue_tasks", (json_int_t)db_col_i64(st, 17),
 	    "missing", (json_int_t)(ENUM_PATHWAY_COUNT - db_col_i64(st, 18)));
@@ -1228,20 +1229,6 @@ note_cases(struct db *db, const char *word, int64_t *ids, size_t max,
 	return rc == DB_ERROR ? -1 : 0;
 }
 
-static const struct jv_field search_fields[] = {
-	{ "first_name", JV_STRING, false, false, 0, 100, 0, 0, NULL, NULL,
-	  NULL },
-	{ "last_name", JV_STRING, false, false, 0, 100, 0, 0, NULL, NULL,
-	  NULL },
-	{ "date_of_birth", JV_STRING, false, false, 0, 10, 0, 0, NULL, NULL,
-	  NULL },
-	{ "phone", JV_STRING, false, false, 1, 32, 0, 0, NULL, NULL, NULL },
-	{ "document", JV_STRING, false, false, 1, 40, 0, 0, NULL, NULL, NULL },
-	{ "email", JV_STRING, false, false, 3, 254, 0, 0, NULL, NULL, NULL },
-	{ "text", JV_STRING, false, false, 2, 64, 0, 0, NULL, NULL, NULL },
-	{ NULL, 0, false, false, 0, 0, 0, 0, NULL, NULL, NULL }
-};
-
 static int
 api_case_search(struct req *r)
 {
@@ -1253,7 +1240,7 @@ api_case_search(struct req *r)
 	size_t			 n = 0, i;
 	int			 rc;
 
-	if (req_check(r, search_fields) == -1)
+	if (req_check(r, identity_search_fields) == -1)
 		return -1;
 	if (json_object_get(r->json, "text") != NULL &&
 	    json_object_size(r->json) == 1) {

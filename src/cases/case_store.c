@@ -345,17 +345,6 @@ case_touch(struct db *db, int64_t case_id)
 }
 
 json_t *
-time_json(int64_t t)
-{
-	char	 iso[48];
-
-	if (t <= 0)
-		return json_null();
-	iso8601_warsaw(t, iso);
-	return json_string(iso);
-}
-
-json_t *
 user_json(int64_t id, const char *username)
 {
 	if (id == 0)

@@ -20,6 +20,7 @@
 #include "auth/auth.h"
 #include "db/db.h"
 #include "http/http.h"
+#include "http/jv.h"
 
 #define REFERENCE_MAX	16	/* "2026/0042" */
 #define NOTE_MAX	4000
@@ -123,6 +124,7 @@ int	 task_rows(struct req *, struct db *, int64_t case_id, int64_t user_id,
  * (name + date of birth, phone, document, e-mail; -1 when answered), and
  * the persons whose identity has it (a merged person as its survivor).
  */
+extern const struct jv_field identity_search_fields[];
 int	 identity_search_key(struct req *, const json_t *, char key[512])
 	    __attribute__((warn_unused_result));
 int	 identity_find(struct db *, const char *key, int64_t *ids, size_t max,
@@ -199,7 +201,6 @@ int	 person_by_phone(struct req *, struct db *, const char *phone,
 json_t	*forms_json(int64_t forms);
 
 /* Helpers for answers. */
-json_t	*time_json(int64_t t);		/* ISO 8601 Warsaw, null for 0 */
 json_t	*user_json(int64_t id, const char *username);	/* null for 0 */
 json_t	*str_or_null(const char *);	/* null for NULL or "" */
 /* A path's {id}; 404 answered when absent. */

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/valid.h"
 #include "cases/identity.h"
 #include "hotline/hotline.h"
 
@@ -144,36 +145,13 @@ enum cp_class {
 static int
 utf8_next(const unsigned char *s, uint32_t *cp)
 {
-	uint32_t	 c;
-	int		 len, i;
+	size_t	 k;
 
 	if (s[0] == '\0')
 		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		c = s[0] & 0x07;
-	} else
-		return -1;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return -1;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return -1;
-	*cp = c;
-	return len;
+	/* A NUL is never a continuation byte: decoding stops there. */
+	k = utf8_decode(s, 4, cp);
+	return k == 0 ? -1 : (int)k;
 }
 
 /* Encode cp (a valid scalar value) into out; returns its length. */

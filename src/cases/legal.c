@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/valid.h"
 #include "cases/legal.h"
 #include "cases/lifecycle.h"
 
@@ -37,19 +38,6 @@ date_valid(struct cal_date d)
 }
 
 /* n decimal digits at s; -1 when they are not all digits. */
-static int
-digits(const char *s, int n)
-{
-	int	 v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 /*
  * Strict on purpose: "2026-2-1" or a trailing time would be accepted by a
  * lenient parser and then stored in a second spelling of the same day.
@@ -63,9 +51,9 @@ date_parse(const char *s, struct cal_date *out)
 	*out = (struct cal_date){ 0, 0, 0 };
 	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return -1;
-	d.y = digits(s, 4);
-	d.m = digits(s + 5, 2);
-	d.d = digits(s + 8, 2);
+	d.y = valid_digits(s, 4);
+	d.m = valid_digits(s + 5, 2);
+	d.d = valid_digits(s + 8, 2);
 	if (d.y == -1 || d.m == -1 || d.d == -1 || !date_valid(d))
 		return -1;
 	*out = d;

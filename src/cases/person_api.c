@@ -23,6 +23,7 @@
 #include "crypto/field.h"
 #include "hotline/enums.h"
 #include "hotline/hotline.h"
+#include "hotline/hotline_api.h"
 #include "http/jv.h"
 
 #define PERSON_BODY_MAX	(64 * 1024)
@@ -160,7 +161,8 @@ enum {
 static struct jv_field	create_fields[PF__MAX];		/* to PF_VERSION */
 static struct jv_field	patch_fields[PF__MAX];
 static struct jv_field	dup_fields[2];
-static struct jv_field	search_fields[] = {
+/* An exact-identity search, or (cases/search only) a word of the notes. */
+const struct jv_field	identity_search_fields[] = {
 	{ "first_name", JV_STRING, false, false, 0, 100, 0, 0, NULL, NULL,
 	  NULL },
 	{ "last_name", JV_STRING, false, false, 0, 100, 0, 0, NULL, NULL,
@@ -607,8 +609,8 @@ person_row_json(struct db *db, struct db_stmt *st, bool full, json_t **out)
 	    db_col_null(st, 7) ? json_null() : json_pack("{s:I, s:s}", "id",
 	    (json_int_t)db_col_i64(st, 7), "pseudonym", db_col_text(st, 8)),
 	    "version", (json_int_t)db_col_i64(st, 9), "created_at",
-	    time_json(db_col_i64(st, 10)), "updated_at",
-	    time_json(db_col_i64(st, 11)));
+	    hotline_time_json(db_col_i64(st, 10)), "updated_at",
+	    hotline_time_json(db_col_i64(st, 11)));
 	if (o == NULL)
 		return -1;
 	if (full) {
@@ -850,37 +852,41 @@ api_person_duplicates(struct req *r)
 	    found_json(&f)));
 }
 
+/* A person's page or protocol: loaded, its read audited; -1 answered. */
 static int
-api_person_get(struct req *r)
+person_read(struct req *r, const char *action, json_t **o)
 {
 	struct db	*db;
-	json_t		*o;
 	int64_t		 id;
 	int		 rc;
 
 	if (!path_int(r, "id", &id) || (db = req_db(r)) == NULL)
 		return -1;
-	if ((rc = person_load(r, db, id, true, &o)) != 1)
+	if ((rc = person_load(r, db, id, true, o)) != 1)
 		return rc == 0 ? req_error(r, API_ENOTFOUND, NULL, NULL) :
 		    req_dberror(r, db_err(db));
-	auth_audit(r, "person.identity.read", "person", id, "ok", NULL);
+	auth_audit(r, action, "person", id, "ok", NULL);
+	return 0;
+}
+
+static int
+api_person_get(struct req *r)
+{
+	json_t	*o;
+
+	if (person_read(r, "person.identity.read", &o) == -1)
+		return -1;
 	return req_json(r, 200, json_pack("{s:o}", "person", o));
 }
 
 static int
 api_person_safe(struct req *r)
 {
-	struct db	*db;
-	json_t		*o;
-	int64_t		 id;
-	int		 rc;
+	json_t	*o;
+	int	 rc;
 
-	if (!path_int(r, "id", &id) || (db = req_db(r)) == NULL)
+	if (person_read(r, "person.safe_contact.read", &o) == -1)
 		return -1;
-	if ((rc = person_load(r, db, id, true, &o)) != 1)
-		return rc == 0 ? req_error(r, API_ENOTFOUND, NULL, NULL) :
-		    req_dberror(r, db_err(db));
-	auth_audit(r, "person.safe_contact.read", "person", id, "ok", NULL);
 	rc = req_json(r, 200, json_pack("{s:{s:O, s:O}, s:O}", "person", "id",
 	    json_object_get(o, "id"), "pseudonym", json_object_get(o,
 	    "pseudonym"), "safe_contact", json_object_get(o, "safe_contact")));
@@ -1183,7 +1189,7 @@ api_person_search(struct req *r)
 	int		 rc;
 
 	pthread_once(&fields_once, fields_init);
-	if (req_check(r, search_fields) == -1 ||
+	if (req_check(r, identity_search_fields) == -1 ||
 	    identity_search_key(r, r->json, key) == -1 ||
 	    (db = req_db(r)) == NULL)
 		return -1;

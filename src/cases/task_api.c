@@ -14,6 +14,7 @@
 #include "cases/legal.h"
 #include "hotline/desk.h"
 #include "hotline/enums.h"
+#include "hotline/hotline_api.h"
 #include "http/jv.h"
 
 #define TASK_BODY_MAX	4096
@@ -102,7 +103,7 @@ task_json(struct req *r, struct db *db, struct db_stmt *st, const char *today,
 	    (json_int_t)pid, "pseudonym", db_col_text(st, 5)),
 	    "kind", kind, "title", title != NULL ? title : "", "due_on", due,
 	    "assignee", user_json(db_col_i64(st, 9), db_col_text(st, 10)),
-	    "done_at", time_json(db_col_i64(st, 11)),
+	    "done_at", hotline_time_json(db_col_i64(st, 11)),
 	    "done_by", user_json(db_col_i64(st, 12), db_col_text(st, 13)),
 	    "overdue", !done && strcmp(due, today) < 0,
 	    "contact_id", db_col_null(st, 14) ? json_null() :
@@ -605,7 +606,7 @@ api_timeline(struct req *r)
 		json_array_append_new(list, json_pack("{s:o, s:o, s:s, s:o, "
 		    "s:o, s:o}", "id", db_col_i64(st, 0) == 0 ? json_null() :
 		    json_integer(db_col_i64(st, 0)), "at",
-		    time_json(db_col_i64(st, 1)), "kind", db_col_text(st, 2),
+		    hotline_time_json(db_col_i64(st, 1)), "kind", db_col_text(st, 2),
 		    "by", user_json(db_col_i64(st, 3), db_col_text(st, 4)),
 		    "text", str_or_null(text), "contact_id",
 		    db_col_null(st, 5) ? json_null() :
@@ -663,7 +664,7 @@ api_note_add(struct req *r)
 		return req_dberror(r, &e);
 	return req_json(r, 201, json_pack("{s:{s:I, s:o, s:s, s:{s:I, s:s}, "
 	    "s:s, s:n}}", "event", "id", (json_int_t)j.id, "at",
-	    time_json(clock_now()), "kind", "note", "by", "id",
+	    hotline_time_json(clock_now()), "kind", "note", "by", "id",
 	    (json_int_t)p->user_id, "username", p->username, "text", j.text,
 	    "contact_id"));
 }

@@ -16,6 +16,7 @@
 #include "cases/legal.h"
 #include "cases/lifecycle.h"
 #include "hotline/enums.h"
+#include "hotline/hotline_api.h"
 #include "http/jv.h"
 
 #define TRACK_BODY_MAX	(32 * 1024)
@@ -90,7 +91,7 @@ pathway_load(struct db *db, int64_t case_id, json_t **items,
 		    "item", db_col_text(st, 1), "status",
 		    str_or_null(db_col_text(st, 2)), "by",
 		    user_json(db_col_i64(st, 7), db_col_text(st, 8)), "at",
-		    time_json(db_col_i64(st, 9)), "notes", str_or_null(notes),
+		    hotline_time_json(db_col_i64(st, 9)), "notes", str_or_null(notes),
 		    "decision", str_or_null(db_col_text(st, 3)), "decided_on",
 		    str_or_null(db_col_text(st, 4)), "informed",
 		    db_col_null(st, 5) ? json_null() :

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/valid.h"
 #include "hotline/hotline.h"
 
 int
@@ -45,19 +46,6 @@ phone_normalise(const char *in, char out[PHONE_MAX + 1])
 }
 
 /* n decimal digits at s; -1 when they are not. */
-static int
-digits_at(const char *s, int n)
-{
-	int	 v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 int
 iso8601_parse(const char *s, int64_t *out)
 {
@@ -69,11 +57,11 @@ iso8601_parse(const char *s, int64_t *out)
 	if (strlen(s) < 17 || s[4] != '-' || s[7] != '-' ||
 	    (s[10] != 'T' && s[10] != ' ') || s[13] != ':')
 		return -1;
-	dt.y = digits_at(s, 4);
-	dt.m = digits_at(s + 5, 2);
-	dt.d = digits_at(s + 8, 2);
-	hh = digits_at(s + 11, 2);
-	mm = digits_at(s + 14, 2);
+	dt.y = valid_digits(s, 4);
+	dt.m = valid_digits(s + 5, 2);
+	dt.d = valid_digits(s + 8, 2);
+	hh = valid_digits(s + 11, 2);
+	mm = valid_digits(s + 14, 2);
 	if (dt.y < 1900 || dt.y > 2999 || dt.m < 1 || dt.m > 12 ||
 	    dt.d < 1 || dt.d > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59)
 		return -1;
@@ -82,7 +70,7 @@ iso8601_parse(const char *s, int64_t *out)
 		return -1;
 	p = s + 16;
 	if (*p == ':') {
-		if ((ss = digits_at(p + 1, 2)) < 0 || ss > 59)
+		if ((ss = valid_digits(p + 1, 2)) < 0 || ss > 59)
 			return -1;
 		p += 3;
 		if (*p == '.' || *p == ',') {
@@ -98,8 +86,8 @@ iso8601_parse(const char *s, int64_t *out)
 	if ((p[0] != '+' && p[0] != '-') || strlen(p) != 6 || p[3] != ':')
 		return -1;
 	sign = p[0] == '+' ? 1 : -1;
-	oh = digits_at(p + 1, 2);
-	om = digits_at(p + 4, 2);
+	oh = valid_digits(p + 1, 2);
+	om = valid_digits(p + 4, 2);
 	if (oh < 0 || oh > 14 || om < 0 || om > 59)
 		return -1;
 	*out = t - sign * (oh * 3600 + om * 60);
