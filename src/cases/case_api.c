@@ -456,8 +456,9 @@ case_insert(struct db *db, const struct case_new *c, int64_t *id)
 	db_bind_i64(st, 13, now);
 	if (db_one_i64(st, id) != 1)
 		return -1;
-	if (case_event_add(db, *id, c->by, "opened", c->contact_id, NULL) ==
-	    -1)
+	if (case_event_add(db, *id, c->by, "opened", c->contact_id,
+	    c->contact_id != 0 ? "Case opened from a contact" :
+	    "Case opened") == -1)
 		return -1;
 	if (c->contact_id == 0)
 		return 0;
@@ -831,7 +832,7 @@ seal_write(struct db *db, void *arg, struct err *e)
 			return -1;
 	}
 	if (case_event_add(db, j->id, j->by, j->seal ? "sealed" : "unsealed",
-	    0, NULL) == -1)
+	    0, j->seal ? "Case sealed" : "Case unsealed") == -1)
 		return -1;
 	return audit_append(db, &au);
 }
@@ -862,7 +863,18 @@ api_case_seal(struct req *r)
 
 	memset(&j, 0, sizeof(j));
 	if (!path_int(r, "id", &j.id) || req_check(r, seal_fields) == -1 ||
-	    (db = req_db(r)) == NULL || case_open(r, db, j.id, &h) == -1)
+	    (db = req_db(r)) == NULL)
+		return -1;
+	/*
+	 * A coordinator may name who sees a sealed case without being named:
+	 * they could unseal it anyway, and both are audited.
+	 */
+	if (p->role == ROLE_COORDINATOR) {
+		if ((ok = case_head_get(db, j.id, &h)) == -1)
+			return req_dberror(r, db_err(db));
+		if (ok == 0)
+			return req_error(r, API_ENOTFOUND, NULL, NULL);
+	} else if (case_open(r, db, j.id, &h) == -1)
 		return -1;
 	if (p->role != ROLE_COORDINATOR && h.key_consultant_id != p->user_id) {
 		auth_audit(r, "case.seal", "case", j.id, "denied", NULL);

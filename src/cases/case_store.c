@@ -207,20 +207,17 @@ case_named(struct db *db, int64_t case_id, int64_t key_id, int64_t u,
 }
 
 int
-case_open(struct req *r, struct db *db, int64_t id, struct case_head *h)
+case_head_get(struct db *db, int64_t id, struct case_head *h)
 {
 	struct db_stmt	*st;
-	bool		 named;
 	int		 rc;
 
 	memset(h, 0, sizeof(*h));
 	if ((st = db_prepare(db, store_sql[STORE_HEAD])) == NULL)
-		return req_dberror(r, db_err(db));
+		return -1;
 	db_bind_i64(st, 1, id);
-	if ((rc = db_row(st)) == -1)
-		return req_dberror(r, db_err(db));
-	if (rc == 0)
-		return req_error(r, API_ENOTFOUND, NULL, NULL);
+	if ((rc = db_row(st)) != 1)
+		return rc;
 	h->id = db_col_i64(st, 0);
 	case_reference(db_col_i64(st, 1), db_col_i64(st, 2), h->reference);
 	h->person_id = db_col_i64(st, 3);
@@ -231,6 +228,19 @@ case_open(struct req *r, struct db *db, int64_t id, struct case_head *h)
 	snprintf(h->status, sizeof(h->status), "%s", db_col_text(st, 8));
 	h->version = db_col_i64(st, 9);
 	db_reset(st);
+	return 1;
+}
+
+int
+case_open(struct req *r, struct db *db, int64_t id, struct case_head *h)
+{
+	bool	 named;
+	int	 rc;
+
+	if ((rc = case_head_get(db, id, h)) == -1)
+		return req_dberror(r, db_err(db));
+	if (rc == 0)
+		return req_error(r, API_ENOTFOUND, NULL, NULL);
 	if (!h->sealed)
 		return 1;
 	if (case_named(db, id, h->key_consultant_id, r->user_id, &named) == -1)

@@ -56,6 +56,9 @@ void	 case_reference(int64_t year, int64_t number, char out[REFERENCE_MAX]);
  */
 int	 case_open(struct req *, struct db *, int64_t id, struct case_head *)
 	    __attribute__((warn_unused_result));
+/* Load a case's head without checking access: 1, 0 none, -1 error. */
+int	 case_head_get(struct db *, int64_t id, struct case_head *)
+	    __attribute__((warn_unused_result));
 /* May user u (role) see a sealed case?  Key consultant or named. */
 int	 case_named(struct db *, int64_t case_id, int64_t key_id, int64_t u,
 	    bool *out) __attribute__((warn_unused_result));

@@ -81,9 +81,30 @@ static const char *const task_sql[K__MAX] = {
 
 /* ---- Reading tasks. */
 
+/*
+ * The persons whose protocol a page of tasks showed, audited once the rows
+ * are read: an audit entry is a write, and on PostgreSQL a write on this
+ * connection would end the read in progress.
+ */
+struct shown {
+	int64_t		 pid[64];
+	size_t		 n;
+};
+
+static void
+shown_add(struct shown *sh, int64_t pid)
+{
+	size_t	 i;
+
+	for (i = 0; i < sh->n && sh->pid[i] != pid; i++)
+		;
+	if (i == sh->n && sh->n < sizeof(sh->pid) / sizeof(sh->pid[0]))
+		sh->pid[sh->n++] = pid;
+}
+
 static int
-task_json(struct req *r, struct db *db, struct db_stmt *st, const char *today,
-    json_t **out)
+task_json(struct db *db, struct db_stmt *st, const char *today,
+    struct shown *sh, json_t **out)
 {
 	char		 ref[REFERENCE_MAX], *title;
 	json_t		*o, *safe;
@@ -119,8 +140,7 @@ task_json(struct req *r, struct db *db, struct db_stmt *st, const char *today,
 				json_decref(o);
 				return -1;
 			}
-			auth_audit(r, "person.safe_contact.read", "person",
-			    pid, "ok", "task");
+			shown_add(sh, pid);
 		}
 		json_object_set_new(o, "safe_contact", safe);
 	}
@@ -131,19 +151,25 @@ task_json(struct req *r, struct db *db, struct db_stmt *st, const char *today,
 static int
 task_rows_run(struct req *r, struct db *db, struct db_stmt *st, json_t *out)
 {
+	struct shown	 sh;
 	enum db_step_rc	 rc;
 	char		 today[11];
 	json_t		*o;
+	size_t		 i;
 
+	sh.n = 0;
 	today_iso(today);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (task_json(r, db, st, today, &o) == -1) {
+		if (task_json(db, st, today, &sh, &o) == -1) {
 			rc = DB_ERROR;
 			break;
 		}
 		json_array_append_new(out, o);
 	}
 	db_reset(st);
+	for (i = 0; i < sh.n; i++)
+		auth_audit(r, "person.safe_contact.read", "person", sh.pid[i],
+		    "ok", "task");
 	return rc == DB_ERROR ? -1 : 0;
 }
 
