@@ -111,7 +111,8 @@ int64_t	 note_token(const char *word, size_t len);
 
 /* Tasks: a deadline made or moved by the legal track (task_api.c). */
 int	 task_deadline_put(struct db *, int64_t case_id, const char *source,
-	    const char *title, const char *due_on, int64_t assignee, int64_t by)
+	    const char *title, const char *event_on, const char *due_on,
+	    int64_t assignee, int64_t by)
 	    __attribute__((warn_unused_result));
 /* Close the deadline tasks of a case whose source starts with prefix and
  * is not in keep (NULL-terminated). */

@@ -24,7 +24,8 @@
 /* The columns of a task, in the order task_json() reads them. */
 #define TASK_COLS "SELECT t.id, t.case_id, c.year, c.number, p.id, " \
 	"p.pseudonym, t.kind, t.title, t.due_on, t.assignee_id, a.username, " \
-	"t.done_at, t.done_by, d.username, t.contact_id, p.safe_contact " \
+	"t.done_at, t.done_by, d.username, t.contact_id, p.safe_contact, " \
+	"t.source, t.event_on " \
 	"FROM task t LEFT JOIN case_file c ON c.id = t.case_id " \
 	"LEFT JOIN person p ON p.id = COALESCE(t.person_id, c.person_id) " \
 	"JOIN app_user a ON a.id = t.assignee_id " \
@@ -35,6 +36,7 @@ enum task_stmt {
 	K_MINE,
 	K_ONE,
 	K_INSERT,
+	K_EVENT_ON,
 	K_SEAL,
 	K_UPDATE,
 	K_DONE,
@@ -57,6 +59,7 @@ static const char *const task_sql[K__MAX] = {
 	[K_INSERT] = "INSERT INTO task (case_id, person_id, contact_id, kind, "
 	    "source, title, due_on, assignee_id, created_by, created_at) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[K_EVENT_ON] = "UPDATE task SET event_on = ? WHERE id = ?",
 	[K_SEAL] = "UPDATE task SET title = ? WHERE id = ?",
 	[K_UPDATE] = "UPDATE task SET due_on = ?, assignee_id = ? "
 	    "WHERE id = ? RETURNING id",
@@ -65,7 +68,7 @@ static const char *const task_sql[K__MAX] = {
 	[K_DEADLINE_FIND] = "SELECT id, due_on, done_at FROM task "
 	    "WHERE case_id = ? AND kind = 'deadline' AND source = ?",
 	[K_DEADLINE_MOVE] = "UPDATE task SET due_on = ?, assignee_id = ?, "
-	    "done_at = NULL, done_by = NULL WHERE id = ?",
+	    "event_on = ?, done_at = NULL, done_by = NULL WHERE id = ?",
 	[K_DEADLINES_OPEN] = "SELECT id, source FROM task WHERE case_id = ? "
 	    "AND kind = 'deadline' AND done_at IS NULL",
 	[K_PERSON_OK] = "SELECT count(*) FROM person WHERE id = ?",
@@ -129,6 +132,13 @@ task_json(struct db *db, struct db_stmt *st, const char *today,
 	    "overdue", !done && strcmp(due, today) < 0,
 	    "contact_id", db_col_null(st, 14) ? json_null() :
 	    json_integer(db_col_i64(st, 14)));
+	if (o != NULL && strcmp(kind, "deadline") == 0) {
+		/* The interface words a deadline in its own language. */
+		json_object_set_new(o, "source", str_or_null(db_col_text(st,
+		    16)));
+		json_object_set_new(o, "event_on", str_or_null(db_col_text(st,
+		    17)));
+	}
 	wipe_free(title);
 	if (o == NULL)
 		return -1;
@@ -250,7 +260,8 @@ task_insert(struct db *db, int64_t case_id, int64_t person_id,
 
 int
 task_deadline_put(struct db *db, int64_t case_id, const char *source,
-    const char *title, const char *due_on, int64_t assignee, int64_t by)
+    const char *title, const char *event_on, const char *due_on,
+    int64_t assignee, int64_t by)
 {
 	struct db_stmt	*st;
 	int64_t		 id;
@@ -263,9 +274,15 @@ task_deadline_put(struct db *db, int64_t case_id, const char *source,
 	db_bind_str(st, 2, source);
 	if ((rc = db_row(st)) == -1)
 		return -1;
-	if (rc == 0)
-		return task_insert(db, case_id, 0, 0, "deadline", source,
-		    title, due_on, assignee, by, &id);
+	if (rc == 0) {
+		if (task_insert(db, case_id, 0, 0, "deadline", source, title,
+		    due_on, assignee, by, &id) == -1 ||
+		    (st = db_prepare(db, task_sql[K_EVENT_ON])) == NULL)
+			return -1;
+		db_bind_str(st, 1, event_on);
+		db_bind_i64(st, 2, id);
+		return db_done(st);
+	}
 	id = db_col_i64(st, 0);
 	same = strcmp(db_col_text(st, 1), due_on) == 0 && db_col_null(st, 2);
 	db_reset(st);
@@ -276,7 +293,8 @@ task_deadline_put(struct db *db, int64_t case_id, const char *source,
 		return -1;
 	db_bind_str(st, 1, due_on);
 	db_bind_i64(st, 2, assignee);
-	db_bind_i64(st, 3, id);
+	db_bind_str(st, 3, event_on);
+	db_bind_i64(st, 4, id);
 	if (db_done(st) == -1)
 		return -1;
 	return sealed_put(db, task_sql[K_SEAL], "task", "title", id, title);

@@ -403,7 +403,7 @@ deadlines_sync(struct db *db, const struct legal_job *j)
 	struct legal_deadline	 dl[LEGAL_DEADLINES_MAX];
 	const char		*keep[LEGAL_DEADLINES_MAX + 1];
 	json_t			*legal, *h;
-	char			 due[11];
+	char			 due[11], event[11];
 	size_t			 n, i;
 	int			 rc = 0;
 
@@ -424,10 +424,11 @@ deadlines_sync(struct db *db, const struct legal_job *j)
 	n = legal_deadlines(&d, dl);
 	for (i = 0; i < n && rc == 0; i++) {
 		date_format(dl[i].due, due);
+		date_format(dl[i].event, event);
 		keep[i] = dl[i].key;
 		rc = task_deadline_put(db, j->case_id, dl[i].key,
-		    dl[i].title_en, due, j->key_id != 0 ? j->key_id : j->by,
-		    j->by);
+		    dl[i].title_en, event, due, j->key_id != 0 ? j->key_id :
+		    j->by, j->by);
 	}
 	keep[n] = NULL;
 	json_decref(legal);

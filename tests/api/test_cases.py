@@ -260,10 +260,16 @@ def check_pathway_item(it):
 
 
 def check_task(t):
-    keys = set(t) - {"safe_contact"}
+    keys = set(t) - {"safe_contact", "source", "event_on"}
     assert keys == TASK_KEYS, sorted(t)
     assert t["kind"] in ENUMS["task_kind"]
     assert ("safe_contact" in t) == (t["kind"] == "callback"), t
+    # A deadline says what it warns of, for the interface to word it.
+    assert ("source" in t) == ("event_on" in t) == (t["kind"] == "deadline")
+    if t["kind"] == "deadline":
+        assert re.fullmatch(r"certificate|residence_permit|"
+                            r"support_programme|hearing:\d+", t["source"]), t
+        assert DATE_RE.fullmatch(t["event_on"]), t
     assert DATE_RE.fullmatch(t["due_on"]), t
     assert set(t["assignee"]) == {"id", "username"}
     assert isinstance(t["overdue"], bool)
@@ -1424,6 +1430,7 @@ def test_certificate_adult(con, server):
     assert len(made) == 1
     t = made[0]
     assert t["kind"] == "deadline" and t["due_on"] == "2026-04-16"
+    assert t["source"] == "certificate" and t["event_on"] == "2026-04-30"
     assert t["case"] == {"id": cid, "reference": cs["reference"]}
     assert t["assignee"] == ref(con)
     assert t["overdue"] is (d("2026-04-16") < today())

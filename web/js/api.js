@@ -72,6 +72,7 @@ export async function request(method, path, body, opts = {}) {
   const code = typeof err.code === 'string' && err.code !== '' ? err.code : 'http_' + resp.status;
   const ex = new ApiError(resp.status, code, typeof err.message === 'string' ? err.message : '',
     typeof err.field === 'string' ? err.field : null, retryAfterSeconds(resp));
+  ex.data = data;   // the whole answer: a 409 may say more (the duplicates found)
   if (resp.status === 401 && !opts.handle401 && onUnauthorized !== null) onUnauthorized(ex);
   throw ex;
 }

@@ -26,10 +26,13 @@ import * as calls from './screens/calls.js';
 import * as contacts from './screens/contacts.js';
 import * as calendar from './screens/calendar.js';
 import * as oncall from './screens/oncall.js';
+import * as cases from './screens/cases.js';
+import * as persons from './screens/persons.js';
+import * as tasks from './screens/tasks.js';
 
 const screens = {
   login, totp, enrol, password, home, sessions, users, settings, audit, account,
-  calls, contacts, calendar, oncall,
+  calls, contacts, calendar, oncall, cases, persons, tasks,
 };
 
 // Screens that anyone may reach while logged in and done with the steps.

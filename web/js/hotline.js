@@ -29,6 +29,8 @@ export function loadEnums() {
     enumsLoading = api.get('/api/v1/enums').then((r) => {
       const out = {};
       for (const k of ENUM_KINDS) out[k] = Array.isArray(r[k]) ? r[k] : [];
+      // the case files' lists (sex, case_status, exploitation, pathway_item…)
+      for (const [k, v] of Object.entries(r || {})) if (Array.isArray(v) && !out[k]) out[k] = v;
       enums = out;
       return out;
     }).finally(() => { enumsLoading = null; });

@@ -74,7 +74,7 @@ export function navFor(user) {
   const items = [];
   if (user.role === 'admin') items.push('users', 'settings');
   else if (user.role === 'auditor') items.push('audit');
-  else if (hotlineRole(user)) items.push('calls', 'contacts');
+  else if (hotlineRole(user)) items.push('calls', 'contacts', 'cases', 'persons', 'tasks');
   else items.push('home');
   // the service calendar and the on-call rota: everyone reads them
   items.push('calendar', 'oncall', 'sessions', 'account');

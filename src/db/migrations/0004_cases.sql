@@ -124,7 +124,7 @@ CREATE TABLE note_token (
 );
 
 -- Tasks; a deadline task is known by (case_id, source) and moved, not
--- duplicated, when its date changes.
+-- duplicated, when its date changes; event_on is the date it warns of.
 CREATE TABLE task (
 	id		@ID@,
 	case_id		BIGINT REFERENCES case_file (id),
@@ -133,6 +133,7 @@ CREATE TABLE task (
 	kind		TEXT NOT NULL,
 	source		TEXT,
 	title		@BLOB@ NOT NULL,
+	event_on	TEXT,
 	due_on		TEXT NOT NULL,
 	assignee_id	BIGINT NOT NULL REFERENCES app_user (id),
 	done_at		BIGINT,

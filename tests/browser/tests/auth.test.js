@@ -133,7 +133,8 @@ test('login with a code from the authenticator app', async () => {
     await page.locator('#totp-code').press('Enter');
     await page.locator('nav.main-nav').waitFor();
     assert.equal(await hash(page), '#/calls');
-    assert.deepEqual(await navItems(page), ['calls', 'contacts', 'calendar', 'oncall', 'sessions', 'account']);
+    assert.deepEqual(await navItems(page),
+      ['calls', 'contacts', 'cases', 'persons', 'tasks', 'calendar', 'oncall', 'sessions', 'account']);
 
     await page.locator('[data-nav="sessions"]').click();
     await page.locator('.badge-ok', { hasText: 'To urządzenie' }).waitFor();

@@ -46,7 +46,8 @@ test('every key the code uses is translated', () => {
   }
   // keys built from a value
   for (const r of ['admin', 'coordinator', 'consultant', 'shelter_staff', 'auditor']) used.add('role.' + r);
-  for (const n of ['home', 'users', 'settings', 'audit', 'sessions', 'account', 'calls', 'contacts', 'calendar', 'oncall']) {
+  for (const n of ['home', 'users', 'settings', 'audit', 'sessions', 'account', 'calls', 'contacts', 'calendar', 'oncall',
+    'cases', 'persons', 'tasks']) {
     used.add('nav.' + n);
   }
   for (let d = 0; d < 7; d++) used.add('weekday.' + d);
@@ -58,7 +59,7 @@ test('every key the code uses is translated', () => {
   used.add('contacts.count_more');
   for (const l of ['pl', 'en']) used.add('lang.' + l);
   for (const s of ['login', 'totp', 'enrol', 'password', 'home', 'sessions', 'users', 'settings', 'audit', 'account',
-    'calls', 'contacts', 'calendar', 'oncall']) {
+    'calls', 'contacts', 'calendar', 'oncall', 'cases', 'persons', 'tasks']) {
     used.add(s + '.title');
   }
   used.add('audit.count_all');

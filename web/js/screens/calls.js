@@ -18,6 +18,10 @@ import {
   enumsNow, loadEnums, label, isoWarsaw, todayMidnight, ms, parseStart, formatStart, openAt, warsaw,
   dayTime, timeOnly, when, duration, clock, urgencyBadge, oohBadge, topicsText, contactHref, plural, contactTable,
 } from '../hotline.js';
+import {
+  safeContactBlock, statusChip, urgentBadge, formsText, caseHref, personHref,
+} from '../casefile.js';
+import { openCaseAction } from '../opencase.js';
 
 export const title = 'calls.title';
 
@@ -188,10 +192,30 @@ export function render() {
           h('p', { class: 'muted' }, h('span', { class: 'number', text: r.number || '' }), ' · ', t('known.none')));
         return;
       }
-      // Later: the person's pseudonym and safety instructions go first
-      // (slots below), before the contact history.
+      // A known person: the pseudonym, the case's key facts and the
+      // safe-contact protocol go first, before the contact history.
       const safety = h('div', { class: 'known-safety', 'data-slot': 'safety', hidden: true });
       const person = h('div', { class: 'known-person', 'data-slot': 'person', hidden: true });
+      const who = r.person || null;
+      if (who) {
+        person.hidden = false;
+        person.dataset.person = String(who.id);
+        person.append(h('p', { class: 'known-who' }, t('known.person'), ' ',
+          h('a', { href: personHref(who.id), class: 'pseudonym', text: who.pseudonym })));
+        const cs = Array.isArray(who.cases) ? who.cases : [];
+        if (cs.length) {
+          person.append(h('ul', { class: 'known-cases' }, cs.map((k) => h('li', { 'data-known-case': String(k.id) },
+            h('a', { href: caseHref(k.id), class: 'case-ref', text: k.reference }), ' ',
+            k.status ? statusChip(k.status) : null, k.urgent ? [' ', urgentBadge()] : null,
+            h('span', { class: 'known-case-meta' },
+              [formsText(k.forms), k.key_consultant ? t('known.key_consultant', { name: k.key_consultant.username }) : '']
+                .filter(Boolean).join(' · '))))));
+        } else {
+          person.append(h('p', { class: 'muted', text: t('known.no_cases') }));
+        }
+        safety.hidden = false;
+        safety.append(safeContactBlock(who.safe_contact || null, { pseudonym: who.pseudonym, headingLevel: 4 }));
+      }
       const last = r.last_contact;
       put(el,
         h('h3', { id: 'call-known-title' }, t('known.title'), ' ',
@@ -422,6 +446,7 @@ export function render() {
           time: timeOnly(c.started_at || body.started_at), duration: duration(c.duration_seconds),
         }) + (c.followup && c.followup.open ? ' ' + t('calls.saved_followup') : '');
         box.success(text);   // a polite status: read out once, seen at the top
+        showSaved(c);
         refreshAfterSave();
       } catch (e) {
         if (e.field === 'handover_note') {
@@ -441,6 +466,22 @@ export function render() {
         showError(e, box, cf.fields);
       }
     });
+  };
+
+  // ---- the contact just saved: a case may be opened from it
+  const savedHolder = h('div', { class: 'saved-contact', 'data-saved-contact': '', hidden: true });
+  const showSaved = (c) => {
+    clear(savedHolder);
+    if (!c || !c.id) {
+      savedHolder.hidden = true;
+      return;
+    }
+    savedHolder.hidden = false;
+    savedHolder.dataset.savedContact = String(c.id);
+    savedHolder.append(
+      h('p', { class: 'saved-line' }, t('calls.saved_contact'), ' ',
+        h('a', { href: contactHref(c.id), text: timeOnly(c.started_at) })),
+      openCaseAction({ contactId: c.id, phone: c.caller_number, prefix: 'coc' }).el);
   };
 
   // ---- Alt+T, wherever the focus is, while this screen is shown
@@ -537,6 +578,27 @@ export function render() {
       followHolder.removeAttribute('aria-busy');
     }
   };
+  // the safe-contact protocols of the persons in the queue, read once
+  const protocols = {};
+  const safeFor = (person) => {
+    const got = protocols[person.id];
+    if (got && got.loaded) return safeContactBlock(got.safe_contact, { pseudonym: person.pseudonym, headingLevel: 4 });
+    if (!got) {
+      protocols[person.id] = { loaded: false };
+      api.get('/api/v1/persons/' + encodeURIComponent(person.id) + '/safe-contact').then((r) => {
+        protocols[person.id] = { loaded: true, safe_contact: r.safe_contact || null };
+      }).catch(() => {
+        protocols[person.id] = { loaded: true, safe_contact: null };
+      }).then(() => {
+        for (const el of followHolder.querySelectorAll('[data-followup-safe="' + person.id + '"]')) {
+          clear(el);
+          el.appendChild(safeContactBlock(protocols[person.id].safe_contact, { pseudonym: person.pseudonym, headingLevel: 4 }));
+        }
+      });
+    }
+    return h('p', { class: 'muted', text: t('safe.loading') });
+  };
+
   const drawFollowups = (focusIndex) => {
     clear(followHolder);
     followCount.textContent = String(followups.length);
@@ -564,8 +626,9 @@ export function render() {
         followups = followups.filter((x) => x.id !== c.id);
         drawFollowups(Math.min(i, followups.length - 1));
       }));
+      const safe = c.person ? h('div', { class: 'followup-safe', 'data-followup-safe': String(c.person.id) }, safeFor(c.person)) : null;
       return h('li', { class: 'item', 'data-followup': String(c.id) },
-        itemHead(c), itemBody(c), h('div', { class: 'item-actions' }, done));
+        itemHead(c), safe, itemBody(c), h('div', { class: 'item-actions' }, done));
     });
     followHolder.appendChild(h('ul', { class: 'items' }, items));
     if (shown.length < followups.length) {
@@ -704,6 +767,7 @@ export function render() {
       heading(t('calls.heading')),
       h('p', { class: 'chips' }, officeChip, oncallChip)),
     box.el,
+    savedHolder,
     h('div', { class: 'call-layout' },
       h('section', { class: 'card call-card', 'aria-labelledby': 'call-form-title' },
         h('div', { class: 'card-head' },

@@ -9,6 +9,8 @@ import {
 } from '../dom.js';
 import { state } from '../session.js';
 import { contactFields, valueText } from '../contactform.js';
+import { openCaseAction } from '../opencase.js';
+import { caseHref, personHref } from '../casefile.js';
 import {
   loadEnums, loadStaff, label, options, isoWarsaw, midnight, ms, dateTime, duration,
   urgencyBadge, oohBadge, topicsText, contactHref, contactTable,
@@ -374,6 +376,23 @@ function renderContact(id) {
     return { form, cf };
   };
 
+  // the case and the person this contact belongs to, or a way to open one
+  const caseLinks = (c) => {
+    const part = h('div', { class: 'contact-case', 'data-contact-case': c.case ? String(c.case.id) : '' },
+      h('h2', { class: 'h-small', text: t('opencase.case_part') }));
+    if (c.person) {
+      part.appendChild(h('p', { 'data-contact-person': String(c.person.id) }, t('opencase.linked_person'), ' ',
+        h('a', { href: personHref(c.person.id), class: 'pseudonym', text: c.person.pseudonym })));
+    }
+    if (c.case) {
+      part.appendChild(h('p', null, t('opencase.linked_case'), ' ',
+        h('a', { href: caseHref(c.case.id), class: 'case-ref', 'data-case-link': String(c.case.id), text: c.case.reference })));
+    } else {
+      part.appendChild(openCaseAction({ contactId: c.id, phone: c.caller_number, prefix: 'oc' }).el);
+    }
+    return part;
+  };
+
   const showFacts = (focusEdit) => {
     editing = null;
     clear(holder);
@@ -393,7 +412,8 @@ function renderContact(id) {
         urgencyBadge(c.urgency), c.out_of_hours ? [' ', oohBadge()] : null, ' ',
         h('span', { text: label('inquirer', c.inquirer) })),
       factsOf(c),
-      h('div', { class: 'actions' }, edit));
+      h('div', { class: 'actions' }, edit),
+      caseLinks(c));
     if (focusEdit) edit.focus();
   };
 
