@@ -44,9 +44,10 @@ TEST_SRCS := $(shell find src -name '*_test.c' | sort)
 MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
 API_FILES := $(sort $(wildcard api/*))
 WEB_FILES := $(sort $(shell find web -type f 2>/dev/null))
+DATA_FILES := $(sort $(wildcard data/*.json))
 
 GEN_SRCS  = $(BUILD)/gen/embed_migrations.c $(BUILD)/gen/embed_api.c \
-            $(BUILD)/gen/embed_web.c
+            $(BUILD)/gen/embed_web.c $(BUILD)/gen/embed_data.c
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_SRCS:%.c=%.o)
 TEST_BINS = $(TEST_SRCS:src/%.c=$(BUILD)/tests/%)
 DEPS_OK   = $(BUILD)/.deps-ok
@@ -80,6 +81,10 @@ $(BUILD)/gen/embed_web.c: $(WEB_FILES) $(BUILD)/tools/embed
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed embed_web web/ $(WEB_FILES) > $@.tmp && mv $@.tmp $@
 
+$(BUILD)/gen/embed_data.c: $(DATA_FILES) $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed embed_data data/ $(DATA_FILES) > $@.tmp && mv $@.tmp $@
+
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -97,6 +102,7 @@ $(BUILD)/tests/%: $(BUILD)/src/%.o $(LIB_OBJS)
 # Unit tests of this build: one cmocka binary per module.
 check: $(TEST_BINS) $(BUILD)/haven
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $$t; done
+	python3 data/check_indicators.py
 
 # The whole suite, as CI runs it.
 test:

@@ -11,6 +11,7 @@
 #include "base/xmalloc.h"
 #include "cases/cases.h"
 #include "hotline/hotline_api.h"
+#include "screening/screening.h"
 
 static const struct {
 	const struct route	*routes;
@@ -26,6 +27,8 @@ static const struct {
 	{ case_routes, &case_nroutes },
 	{ track_routes, &track_nroutes },
 	{ task_routes, &task_nroutes },
+	{ screening_routes, &screening_nroutes },
+	{ risk_routes, &risk_nroutes },
 };
 
 struct route *

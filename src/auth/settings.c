@@ -12,6 +12,12 @@ const struct setting_def setting_defs[SETTING__MAX] = {
 	[SETTING_SESSION_LIFETIME_HOURS] = {
 	    "session_lifetime_hours", 12, 1, 72, true },
 	[SETTING_DEMO_MODE] = { "demo_mode", 0, 0, 1, false },
+	[SETTING_SCREEN_ADULT_NEEDS_DESTINATION] = {
+	    "screening_adult_needs_destination", 1, 0, 1, true },
+	[SETTING_SCREEN_CHILD_MEANS_OPTIONAL] = {
+	    "screening_child_means_optional", 1, 0, 1, true },
+	[SETTING_SCREEN_POSSIBLE_TWO_OF_THREE] = {
+	    "screening_possible_two_of_three", 1, 0, 1, true },
 };
 
 enum settings_stmt {

@@ -1,6 +1,6 @@
 /*
  * Files compiled into the binary by tools/embed (migrations, the OpenAPI
- * document, the web interface).  Each table ends with a NULL name.  data is
+ * document, the web interface, data files).  Each table ends with a NULL name.  data is
  * NUL-terminated after len bytes, so text files can be used as strings.
  */
 #ifndef HAVEN_EMBED_H
@@ -19,5 +19,6 @@ const struct embed_file	*embed_find(const struct embed_file *, const char *);
 extern const struct embed_file	embed_migrations[];
 extern const struct embed_file	embed_api[];
 extern const struct embed_file	embed_web[];
+extern const struct embed_file	embed_data[];	/* data/: the indicator catalogue */
 
 #endif

@@ -45,7 +45,7 @@
 	"i.status IN ('done', 'declined', 'not_applicable')), " \
 	"CASE WHEN c.sealed = 0 OR c.key_consultant_id = ? OR EXISTS " \
 	"(SELECT 1 FROM case_access a WHERE a.case_id = c.id AND " \
-	"a.user_id = ?) THEN 1 ELSE 0 END AS visible "
+	"a.user_id = ?) THEN 1 ELSE 0 END AS visible, c.risk_level "
 #define ROW_FROM "FROM case_file c JOIN person p ON p.id = c.person_id " \
 	"LEFT JOIN app_user u ON u.id = c.key_consultant_id "
 /* Filters; a restricted sealed case only shows in the unfiltered list. */
@@ -63,6 +63,8 @@
 	"AND (CAST(? AS INTEGER) = 0 OR c.sealed = 0 OR " \
 	"c.key_consultant_id = ? OR EXISTS (SELECT 1 FROM case_access a " \
 	"WHERE a.case_id = c.id AND a.user_id = ?)) "
+#define PRIORITY_ORDER "CASE c.risk_level WHEN 'critical' THEN 0 " \
+	"WHEN 'high' THEN 1 ELSE 2 END, c.urgent DESC, c.opened_at DESC"
 #define ROW_PAGE(order) "SELECT " ROW_COLS ROW_FROM ROW_WHERE \
 	"ORDER BY visible DESC, " order ", c.id LIMIT ? OFFSET ?"
 
@@ -101,8 +103,8 @@ static const char *const case_sql[C__MAX] = {
 	    "p.minor, p.citizenship, p.sex, c.status, c.status_before_close, "
 	    "c.close_reason, c.forms, c.origin, c.transit, c.exploitation, "
 	    "c.urgent, c.key_consultant_id, u.username, c.sealed, "
-	    "c.opened_at, c.closed_at, c.version, c.created_at, c.updated_at "
-	    "FROM case_file c JOIN person p ON p.id = c.person_id "
+	    "c.opened_at, c.closed_at, c.version, c.created_at, c.updated_at, "
+	    "c.risk_level FROM case_file c JOIN person p ON p.id = c.person_id "
 	    "LEFT JOIN app_user u ON u.id = c.key_consultant_id "
 	    "WHERE c.id = ?",
 	[C_ACCESS] = "SELECT a.user_id, u.username FROM case_access a "
@@ -147,6 +149,8 @@ static const struct {
 	  ROW_PAGE("c.updated_at DESC") },
 	{ "status", ROW_PAGE("c.status"), ROW_PAGE("c.status DESC") },
 	{ "urgent", ROW_PAGE("c.urgent"), ROW_PAGE("c.urgent DESC") },
+	/* The coordinators' view: the most dangerous first, either order. */
+	{ "priority", ROW_PAGE(PRIORITY_ORDER), ROW_PAGE(PRIORITY_ORDER) },
 };
 
 static const char *const default_columns[] = {
@@ -367,6 +371,9 @@ case_load(struct db *db, int64_t id, json_t **out)
 	    "version", (json_int_t)db_col_i64(st, 21),
 	    "created_at", hotline_time_json(db_col_i64(st, 22)),
 	    "updated_at", hotline_time_json(db_col_i64(st, 23)));
+	if (o != NULL)
+		json_object_set_new(o, "risk_level",
+		    str_or_null(db_col_text(st, 24)));
 	db_reset(st);
 	if (o == NULL)
 		return -1;
@@ -976,13 +983,14 @@ static json_t *
 row_json(struct db_stmt *st)
 {
 	char	 ref[REFERENCE_MAX];
+	json_t	*o;
 
 	case_reference(db_col_i64(st, 1), db_col_i64(st, 2), ref);
 	if (db_col_i64(st, 19) == 0)
 		return json_pack("{s:I, s:s, s:b, s:b}", "id",
 		    (json_int_t)db_col_i64(st, 0), "reference", ref, "sealed",
 		    1, "restricted", 1);
-	return json_pack("{s:I, s:s, s:{s:I, s:s, s:o, s:s, s:b}, s:s, s:o, "
+	o = json_pack("{s:I, s:s, s:{s:I, s:s, s:o, s:s, s:b}, s:s, s:o, "
 	    "s:b, s:o, s:b, s:o, s:o, s:I, s:I, s:I}",
 	    "id", (json_int_t)db_col_i64(st, 0), "reference", ref,
 	    "person", "id", (json_int_t)db_col_i64(st, 3), "pseudonym",
@@ -997,6 +1005,10 @@ row_json(struct db_stmt *st)
 	    "open_tasks", (json_int_t)db_col_i64(st, 16),
 	    "overdue_tasks", (json_int_t)db_col_i64(st, 17),
 	    "missing", (json_int_t)(ENUM_PATHWAY_COUNT - db_col_i64(st, 18)));
+	if (o != NULL)
+		json_object_set_new(o, "risk_level",
+		    str_or_null(db_col_text(st, 20)));
+	return o;
 }
 
 /* Run a register page; rows appended to list. */
@@ -1151,7 +1163,7 @@ api_cases(struct req *r)
 			sql = desc ? sorts[i].desc : sorts[i].asc;
 	if (sql == NULL)
 		return req_error(r, API_EINVALID, "sort", "Sort by reference, "
-		    "opened_at, updated_at, status or urgent.");
+		    "opened_at, updated_at, status, urgent or priority.");
 	if ((db = req_db(r)) == NULL)
 		return -1;
 	if ((st = db_prepare(db, case_sql[C_COUNT])) == NULL)

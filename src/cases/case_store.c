@@ -28,6 +28,7 @@ enum store_stmt {
 	STORE_PERSON_EXISTS,
 	STORE_CASE_EXISTS,
 	STORE_CONTACT_EXISTS,
+	STORE_URGENT,
 	STORE__MAX
 };
 
@@ -51,6 +52,7 @@ static const char *const store_sql[STORE__MAX] = {
 	[STORE_PERSON_EXISTS] = "SELECT pseudonym FROM person WHERE id = ?",
 	[STORE_CASE_EXISTS] = "SELECT count(*) FROM case_file WHERE id = ?",
 	[STORE_CONTACT_EXISTS] = "SELECT count(*) FROM contact WHERE id = ?",
+	[STORE_URGENT] = "SELECT urgent FROM case_file WHERE id = ?",
 };
 
 static int
@@ -94,6 +96,12 @@ int
 contact_exists(struct db *db, int64_t id)
 {
 	return store_count(db, STORE_CONTACT_EXISTS, id);
+}
+
+int
+case_urgent(struct db *db, int64_t id)
+{
+	return store_count(db, STORE_URGENT, id);
 }
 
 void

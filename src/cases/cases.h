@@ -190,6 +190,9 @@ int	 case_exists(struct db *, int64_t id)
 	    __attribute__((warn_unused_result));
 int	 contact_exists(struct db *, int64_t id)
 	    __attribute__((warn_unused_result));
+/* Is case id flagged urgent?  1, 0, -1 on error. */
+int	 case_urgent(struct db *, int64_t id)
+	    __attribute__((warn_unused_result));
 /* The pseudonym of person id: 1 found, 0 not, -1 on error. */
 int	 person_pseudonym(struct db *, int64_t id, char out[12])
 	    __attribute__((warn_unused_result));

@@ -16,6 +16,7 @@
 #include "db/migrate.h"
 #include "db/pool.h"
 #include "http/http.h"
+#include "screening/screening.h"
 
 #define SERVE_GRACE_MS	10000
 
@@ -83,6 +84,10 @@ cmd_serve(int argc, char *argv[])
 	}
 	if (serve_check_schema(pool) != 0)
 		goto out;
+	if (screening_seed(pool, &e) == -1) {
+		cli_fail("%s", e.msg);
+		goto out;
+	}
 
 	/* The server's threads inherit this mask: signals come to sigwait. */
 	sigemptyset(&sigs);

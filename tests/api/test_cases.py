@@ -77,10 +77,10 @@ CASE_KEYS = {"id", "reference", "person", "status", "status_before_close",
              "close_reason", "forms", "countries", "urgent",
              "key_consultant", "sealed", "access", "opened_at", "closed_at",
              "version", "created_at", "updated_at", "pathway", "missing",
-             "legal", "tasks"}
+             "legal", "tasks", "risk_level"}
 CASE_ROW_KEYS = {"id", "reference", "person", "status", "forms", "urgent",
                  "key_consultant", "sealed", "opened_at", "updated_at",
-                 "open_tasks", "overdue_tasks", "missing"}
+                 "open_tasks", "overdue_tasks", "missing", "risk_level"}
 CASE_PERSON_KEYS = {"id", "pseudonym", "minor", "citizenship", "sex"}
 RESTRICTED_KEYS = {"id", "reference", "sealed", "restricted"}
 PATHWAY_KEYS = {"item", "status", "by", "at", "notes", "decision",
@@ -91,7 +91,8 @@ TASK_KEYS = {"id", "case", "person", "kind", "title", "due_on", "assignee",
              "done_at", "done_by", "overdue", "contact_id"}
 EVENT_KEYS = {"id", "at", "kind", "by", "text", "contact_id"}
 EVENT_KINDS = {"opened", "status", "pathway", "note", "contact", "legal",
-               "task", "sealed", "unsealed", "merged", "updated"}
+               "task", "sealed", "unsealed", "merged", "updated",
+               "screening", "risk"}
 
 # A hotline contact (docs/API-hotline.md) a case can be opened from.
 CONTACT = {

@@ -401,7 +401,10 @@ def test_settings(site, admin):
     c = admin.client
     r = c.get("/api/v1/settings")
     assert r.json() == {"session_idle_minutes": 30,
-                        "session_lifetime_hours": 12, "demo_mode": False}
+                        "session_lifetime_hours": 12, "demo_mode": False,
+                        "screening_adult_needs_destination": 1,
+                        "screening_child_means_optional": 1,
+                        "screening_possible_two_of_three": 1}
     assert_error(c.patch("/api/v1/settings", json={"demo_mode": True}),
                  422, "invalid", "demo_mode")
     assert_error(c.patch("/api/v1/settings",
