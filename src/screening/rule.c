@@ -216,8 +216,9 @@ rule_evaluate(const struct rule_config *c, const struct rule_item *it,
 	}
 	/*
 	 * Possible: what is unknown or refused could make it a victim; or,
-	 * when so configured, two of the three groups are there and
-	 * exploitation is one of them.
+	 * when so configured, an adult's two of the three groups are there and
+	 * exploitation is one of them (a child's rule has its own question,
+	 * the act, which an open answer already covers).
 	 */
 	rule_count(it, n, true, &hope);
 	if (rule_victim(c, hope.groups, child, act == ANSWER_YES ||
@@ -225,7 +226,8 @@ rule_evaluate(const struct rule_config *c, const struct rule_item *it,
 		r->verdict = VERDICT_POSSIBLE;
 		r->possible_open = true;
 	}
-	else if (c->possible_two_of_three && r->groups[GROUP_EXPLOITATION] &&
+	else if (c->possible_two_of_three && !(child &&
+	    c->child_means_optional) && r->groups[GROUP_EXPLOITATION] &&
 	    (r->groups[GROUP_RECRUITMENT] || r->groups[GROUP_DESTINATION]))
 		r->verdict = VERDICT_POSSIBLE;
 	else
