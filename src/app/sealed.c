@@ -69,6 +69,22 @@ const struct sealed_column sealed_columns[] = {
 	  "SELECT id, title FROM task WHERE id > ? AND "
 	  "title IS NOT NULL ORDER BY id LIMIT ?",
 	  "UPDATE task SET title = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "screening", "answers",
+	  "SELECT id, answers FROM screening WHERE id > ? AND "
+	  "answers IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE screening SET answers = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "screening", "notes",
+	  "SELECT id, notes FROM screening WHERE id > ? AND "
+	  "notes IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE screening SET notes = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "screening", "reason",
+	  "SELECT id, reason FROM screening WHERE id > ? AND "
+	  "reason IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE screening SET reason = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "risk_assessment", "own_view",
+	  "SELECT id, own_view FROM risk_assessment WHERE id > ? AND "
+	  "own_view IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE risk_assessment SET own_view = ? WHERE id = ?", NULL, NULL, NULL },
 };
 const size_t sealed_ncolumns = sizeof(sealed_columns) /
     sizeof(sealed_columns[0]);

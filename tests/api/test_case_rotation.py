@@ -12,7 +12,9 @@ from conftest import BACKEND, run_haven
 # Every sealed column of issue 5 (src/app/sealed.c lists them).
 SEALED = [("person", "identity"), ("person", "safe_contact"),
           ("person_bidx", "value"), ("pathway_item", "notes"),
-          ("legal_item", "doc"), ("case_event", "text"), ("task", "title")]
+          ("legal_item", "doc"), ("case_event", "text"), ("task", "title"),
+          ("screening", "answers"), ("screening", "notes"),
+          ("screening", "reason"), ("risk_assessment", "own_view")]
 
 
 def key_ids(inst, table, column):
@@ -49,6 +51,27 @@ def test_rotation_reaches_case_data(demo):
     case = s.get(base + "/api/v1/cases?limit=1&order=asc").json()["cases"][0]
     r = s.post(base + "/api/v1/cases/%d/notes" % case["id"],
                json={"text": "Spotkanie przy Żurawinowej ulicy"})
+    assert r.status_code == 201, r.text
+    # A screening with notes and a disagreeing conclusion, and a risk
+    # assessment with the person's own words: sealed values of issue 6.
+    cat = s.get(base + "/api/v1/screening/catalogue").json()
+    first = [i["id"] for i in cat["indicators"]
+             if "adult_labour" in i["grades"]][0]
+    sc = s.post(base + "/api/v1/cases/%d/screenings" % case["id"],
+                json={"list": "adult_labour"}).json()["screening"]
+    sc = s.patch(base + "/api/v1/screenings/%d" % sc["id"],
+                 json={"answers": {first: "yes"}, "notes": "Rozmowa 1",
+                       "version": sc["version"]}).json()["screening"]
+    r = s.post(base + "/api/v1/screenings/%d/complete" % sc["id"],
+               json={"conclusion": "possible", "reason": "Boi się mówić",
+                     "version": sc["version"]})
+    assert r.status_code == 200, r.text
+    r = s.post(base + "/api/v1/cases/%d/risk" % case["id"],
+               json={"immediate_danger": "no", "family_danger": "no",
+                     "perpetrators_contact": "no", "captivity": "no",
+                     "medical_emergency": "no", "minor": "no",
+                     "no_documents": "no", "own_view": "Czuje się bezpiecznie",
+                     "severity": 1, "likelihood": 1})
     assert r.status_code == 201, r.text
     for table, column in SEALED:
         assert key_ids(inst, table, column) == {"01000000"}, (table, column)
@@ -89,3 +112,8 @@ def test_rotation_reaches_case_data(demo):
                for e in r.json()["events"])
     r = s.get(base + "/api/v1/cases/%d" % case["id"])
     assert r.status_code == 200, r.text
+    got = s.get(base + "/api/v1/screenings/%d" % sc["id"]).json()["screening"]
+    assert got["answers"] == {first: "yes"} and got["notes"] == "Rozmowa 1"
+    assert got["reason"] == "Boi się mówić"
+    r = s.get(base + "/api/v1/cases/%d/risk" % case["id"])
+    assert r.json()["assessments"][0]["own_view"] == "Czuje się bezpiecznie"
