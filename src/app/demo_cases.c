@@ -16,6 +16,8 @@
 #include "crypto/field.h"
 #include "hotline/calendar.h"
 #include "hotline/enums.h"
+#include "screening/rule.h"
+#include "screening/screening.h"
 
 struct demo_person {
 	const char	*first, *last, *dob, *phone, *sex, *citizenship;
@@ -84,6 +86,47 @@ demo_identity(const struct demo_person *p)
 	    "first_name", p->first, "last_name", p->last, "date_of_birth",
 	    p->dob, "phones", p->phone, "aliases", "[DEMO]", "documents",
 	    "type", "passport", "number", "DEMO0000");
+}
+
+#define D(x)	(1u << (x))
+
+/*
+ * Identification as far as the case has come: a screening that found a
+ * victim for an identified case, a possible one for a provisional
+ * identification; and a risk assessment, high for the urgent cases.
+ */
+static int
+demo_assess(struct db *db, const struct demo_ctx *d,
+    const struct demo_person *p, int64_t cid)
+{
+	bool		 child = strcmp(p->first, "Ion") == 0;
+	const char	*list = strstr(p->forms, "sexual") != NULL ?
+			    (child ? "child_sexual" : "adult_sexual") :
+			    (child ? "child_labour" : "adult_labour");
+	json_t		*body;
+	int		 rc = 0;
+
+	if (strcmp(p->status, "identified") == 0 ||
+	    strcmp(p->status, "closed") == 0)
+		rc = screening_record(db, cid, list, D(DIM_DECEPTIVE) |
+		    D(DIM_EXPLOITATION) | D(DIM_COERCION_DEST), 0,
+		    d->consultant);
+	else if (strcmp(p->status, "provisional_identification") == 0)
+		rc = screening_record(db, cid, list, D(DIM_COERCIVE) |
+		    D(DIM_EXPLOITATION), D(DIM_COERCION_DEST), d->consultant);
+	if (rc == -1 || strcmp(p->status, "closed") == 0)
+		return rc;
+	body = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i}",
+	    "immediate_danger", "no", "family_danger", p->urgent ? "yes" :
+	    "unknown", "perpetrators_contact", p->urgent ? "yes" : "no",
+	    "captivity", "no", "medical_emergency", "no", "minor", child ?
+	    "yes" : "no", "no_documents", p->legal ? "yes" : "no", "own_view",
+	    p->urgent ? "[DEMO] Boi się, że sprawcy ją znajdą." : "[DEMO] Czuje "
+	    "się bezpiecznie w schronisku.", "severity", p->urgent ? 3 : 2,
+	    "likelihood", p->urgent ? 3 : 1);
+	rc = risk_record(db, cid, body, d->consultant);
+	json_decref(body);
+	return rc;
 }
 
 static int
@@ -198,6 +241,8 @@ demo_one(struct db *db, const struct demo_ctx *d, const struct demo_person *p,
 		    d->coordinator, &task) == -1)
 			return -1;
 	}
+	if (demo_assess(db, d, p, cid) == -1)
+		return -1;
 	if (p->sealed && demo_seal(db, cid) == -1)
 		return -1;
 	return 0;

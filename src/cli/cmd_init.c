@@ -22,6 +22,7 @@
 #include "crypto/field.h"
 #include "crypto/keyfile.h"
 #include "db/migrate.h"
+#include "screening/screening.h"
 
 static const char	*admin_name = "admin";
 static bool		 with_demo;
@@ -188,6 +189,10 @@ cmd_init(int argc, char *argv[])
 		goto out;
 	}
 	field_init(key);	/* the demo data seals its contacts */
+	if (db_tx_run(db, DB_TX_WRITE, screening_seed, NULL, &e) == -1) {
+		cli_fail("%s", e.msg);
+		goto out;
+	}
 	if (with_demo) {
 		if (demo_seed(db, &e) == -1) {
 			cli_fail("cannot load the demo data: %s", e.msg);

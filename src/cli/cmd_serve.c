@@ -84,7 +84,7 @@ cmd_serve(int argc, char *argv[])
 	}
 	if (serve_check_schema(pool) != 0)
 		goto out;
-	if (screening_seed(pool, &e) == -1) {
+	if (dbpool_write(pool, screening_seed, NULL, &e) == -1) {
 		cli_fail("%s", e.msg);
 		goto out;
 	}

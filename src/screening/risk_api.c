@@ -158,6 +158,43 @@ risk_write(struct db *db, void *arg, struct err *e)
 	return audit_append(db, &au);
 }
 
+/* The facts and level of a checked body, and its time line text. */
+static void
+risk_prepare(struct risk_job *j)
+{
+	const json_t	*b = j->body;
+
+	j->f.severity = (int)jv_int(b, "severity", 1);
+	j->f.likelihood = (int)jv_int(b, "likelihood", 1);
+	j->f.immediate_danger = strcmp(jv_str(b, "immediate_danger"), "yes") ==
+	    0;
+	j->f.captivity = strcmp(jv_str(b, "captivity"), "yes") == 0;
+	j->f.medical_emergency = strcmp(jv_str(b, "medical_emergency"),
+	    "yes") == 0;
+	j->level = risk_level(&j->f);
+	snprintf(j->text, sizeof(j->text), "risk %s (severity %d x "
+	    "likelihood %d)%s", risk_level_code(j->level), j->f.severity,
+	    j->f.likelihood, risk_intervene(j->level) ? ": urgent, safety "
+	    "steps opened" : "");
+}
+
+int
+risk_record(struct db *db, int64_t case_id, const json_t *body, int64_t by)
+{
+	struct risk_job		 j;
+	struct jv_error		 je;
+	struct err		 e;
+
+	if (jv_check(body, risk_fields, &je) == -1)
+		return -1;
+	memset(&j, 0, sizeof(j));
+	j.case_id = case_id;
+	j.by = by;
+	j.body = body;
+	risk_prepare(&j);
+	return risk_write(db, &j, &e);
+}
+
 static json_t *
 assessment_json(struct db *db, struct db_stmt *st, int *err)
 {
@@ -227,17 +264,7 @@ api_risk_add(struct req *r)
 		return -1;
 	j.body = r->json;
 	j.by = r->user_id;
-	j.f.severity = (int)jv_int(r->json, "severity", 1);
-	j.f.likelihood = (int)jv_int(r->json, "likelihood", 1);
-	j.f.immediate_danger = strcmp(jv_str(r->json, "immediate_danger"),
-	    "yes") == 0;
-	j.f.captivity = strcmp(jv_str(r->json, "captivity"), "yes") == 0;
-	j.f.medical_emergency = strcmp(jv_str(r->json, "medical_emergency"),
-	    "yes") == 0;
-	j.level = risk_level(&j.f);
-	snprintf(j.text, sizeof(j.text), "risk %s (severity %d x likelihood "
-	    "%d)%s", risk_level_code(j.level), j.f.severity, j.f.likelihood,
-	    risk_intervene(j.level) ? ": urgent, safety steps opened" : "");
+	risk_prepare(&j);
 	if (dbpool_write(http_pool(r), risk_write, &j, &e) == -1)
 		return req_dberror(r, &e);
 	list = json_array();

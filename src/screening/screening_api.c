@@ -191,7 +191,7 @@ cat_write(struct db *db, void *arg, struct err *e)
 }
 
 int
-screening_seed(struct dbpool *pool, struct err *e)
+screening_seed(struct db *db, void *arg, struct err *e)
 {
 	const struct embed_file	*f = embed_find(embed_data, "indicators.json");
 	struct catalogue	 c;
@@ -201,6 +201,7 @@ screening_seed(struct dbpool *pool, struct err *e)
 	json_error_t		 jerr;
 	int			 rc;
 
+	(void)arg;
 	if (f == NULL) {
 		err_set(e, ERR_INVALID, "the indicator catalogue is missing "
 		    "from the build (data/indicators.json)");
@@ -218,8 +219,10 @@ screening_seed(struct dbpool *pool, struct err *e)
 	memset(&j, 0, sizeof(j));
 	j.c = &c;
 	j.text = (const char *)f->data;
-	rc = dbpool_write(pool, cat_write, &j, e);
-	if (rc == 0 && j.rc == 1)
+	if ((rc = cat_write(db, &j, e)) == -1)
+		err_set(e, ERR_DB, "cannot store the indicator catalogue: %s",
+		    db_err(db)->msg);
+	else if (j.rc == 1)
 		log_info("indicator catalogue version %lld stored",
 		    (long long)c.version);
 	catalogue_free(&c);
@@ -1013,3 +1016,103 @@ const struct route screening_routes[] = {
 };
 const size_t screening_nroutes = sizeof(screening_routes) /
     sizeof(screening_routes[0]);
+
+/* Answers that make the dimensions of yes_dims positive (see above). */
+static json_t *
+demo_answers(const struct catalogue *c, enum cat_list l, unsigned yes_dims,
+    unsigned open_dims)
+{
+	json_t		*a = json_object();
+	int		 d, g, s, m, w, open;
+	size_t		 i;
+
+	for (d = 0; d < DIM__MAX; d++) {
+		s = m = w = open = 0;
+		for (g = GRADE_STRONG; g > GRADE_NONE; g--)
+			for (i = 0; i < c->n; i++) {
+				const struct cat_indicator *x = &c->ind[i];
+
+				if (x->dim != (enum dimension)d ||
+				    x->grade[l] != (enum grade)g)
+					continue;
+				if ((yes_dims & (1u << d)) &&
+				    !dimension_positive(s, m, w)) {
+					json_object_set_new(a, x->id,
+					    json_string("yes"));
+					s += g == GRADE_STRONG;
+					m += g == GRADE_MEDIUM;
+					w += g == GRADE_WEAK;
+				} else if ((open_dims & (1u << d)) && open < 2) {
+					json_object_set_new(a, x->id,
+					    json_string("unknown"));
+					open++;
+				} else
+					json_object_set_new(a, x->id,
+					    json_string("no"));
+			}
+	}
+	if (list_is_child(l))
+		json_object_set_new(a, "act", json_string("yes"));
+	return a;
+}
+
+/* Insert, answer and complete a screening as the tool concludes. */
+static int
+screening_completed(struct db *db, const struct catalogue *c, enum cat_list l,
+    struct create_job *cjp, const json_t *answers, int64_t by)
+{
+	struct create_job	 cj = *cjp;
+	struct update_job	 uj;
+	struct complete_job	 j;
+	struct err		 e;
+	json_t			*res;
+
+	cj.by = by;
+	cj.list = list_code(l);
+	if (create_write(db, &cj, &e) == -1)
+		return -1;
+	memset(&uj, 0, sizeof(uj));
+	res = result_json(db, c, l, answers, &uj.verdict);
+	json_decref(res);
+	uj.id = cj.id;
+	uj.case_id = cj.case_id;
+	uj.version = 1;
+	uj.by = by;
+	uj.answers = answers;
+	if (update_write(db, &uj, &e) == -1 || uj.rc != 1)
+		return -1;
+	memset(&j, 0, sizeof(j));
+	j.id = cj.id;
+	j.case_id = cj.case_id;
+	j.version = 2;
+	j.by = by;
+	j.conclusion = verdict_code(uj.verdict);
+	j.agrees = true;
+	snprintf(j.text, sizeof(j.text), "screening %s: tool %s, consultant "
+	    "%s", list_code(l), j.conclusion, j.conclusion);
+	if (complete_write(db, &j, &e) == -1 || j.rc != 1)
+		return -1;
+	return 0;
+}
+
+int
+screening_record(struct db *db, int64_t case_id, const char *list,
+    unsigned yes_dims, unsigned open_dims, int64_t by)
+{
+	const struct catalogue	*c;
+	struct create_job	 cj;
+	enum cat_list		 l;
+	json_t			*answers;
+	int			 rc;
+
+	memset(&cj, 0, sizeof(cj));
+	if (list_parse(list, &l) == -1 ||
+	    catalogue_current(db, &cj.catalogue) == -1 ||
+	    catalogue_get(db, cj.catalogue, &c) != 1)
+		return -1;
+	cj.case_id = case_id;
+	answers = demo_answers(c, l, yes_dims, open_dims);
+	rc = screening_completed(db, c, l, &cj, answers, by);
+	json_decref(answers);
+	return rc;
+}
