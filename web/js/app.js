@@ -48,7 +48,10 @@ function routeName() {
 // What follows the route's name: #/contacts/42 → "42"; null when nothing.
 function routeArg() {
   const m = /^#\/[a-z]+\/([A-Za-z0-9_-]+)$/.exec(window.location.hash);
-  return m ? m[1] : null;
+  if (m) return m[1];
+  // a case's screening: #/cases/12/screening/7 → "12/screening/7"
+  const s = /^#\/cases\/(\d+\/screening\/\d+)$/.exec(window.location.hash);
+  return s ? s[1] : null;
 }
 
 // Where a request for route `name` lands, given who is logged in.

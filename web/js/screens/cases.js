@@ -4,7 +4,7 @@
 // line, and — for coordinators and the key consultant — who may see it.
 
 import * as api from '../api.js';
-import { t } from '../i18n.js';
+import { t, has } from '../i18n.js';
 import {
   h, cell, clear, field, notice, errorText, showError, busy, heading, announce,
 } from '../dom.js';
@@ -15,10 +15,17 @@ import {
   caseHref, personHref, nextStatuses, statusChip, sealedBadge, urgentBadge, formsText, dateText, dayOfIso,
   dateTimeText, yesNo, safeContactBlock, callLink, today,
 } from '../casefile.js';
+import { riskBadge, highRisk, listName, verdictName, levelName } from '../screening.js';
+import {
+  drawScreenings, drawRisk, resetRisk, riskAlert, carePanel, jumpLink,
+} from '../caseid.js';
+import { renderScreening } from './screening.js';
 
 export const title = 'cases.title';
 
 export function render(arg) {
+  const m = /^(\d+)\/screening\/(\d+)$/.exec(arg || '');
+  if (m) return renderScreening(m[1], m[2]);
   if (arg !== null && arg !== undefined) return renderCase(arg);
   return renderRegister();
 }
@@ -39,6 +46,7 @@ function registerCell(col, r) {
     case 'key_consultant': return r.key_consultant ? r.key_consultant.username : '—';
     case 'forms': return formsText(r.forms) || '—';
     case 'urgent': return r.urgent ? urgentBadge() : t('common.no');
+    case 'risk': return r.risk_level ? riskBadge(r.risk_level, { short: true }) : '—';
     case 'citizenship': return r.person && r.person.citizenship ? r.person.citizenship : '—';
     case 'sex': return r.person ? label('sex', r.person.sex) : '—';
     case 'minor': return r.person ? yesNo(r.person.minor) : '—';
@@ -172,7 +180,26 @@ function renderRegister() {
   const next = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'next', text: t('cases.next') });
   const pager = h('div', { class: 'actions actions-center pager', hidden: true }, prev, next);
 
-  let params = { sort: 'opened_at', order: 'desc', offset: 0 };
+  // coordinators see the most pressing cases first: critical and high
+  // risk, then urgent, then the newest
+  let params = { sort: isCoordinator(state.user) ? 'priority' : 'opened_at', order: 'desc', offset: 0 };
+  const prioBtn = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'sort-priority', 'aria-pressed': 'false', text: t('cases.priority_first') });
+  const drawPrio = () => {
+    const on = params.sort === 'priority';
+    prioBtn.setAttribute('aria-pressed', on ? 'true' : 'false');
+    prioBtn.classList.toggle('is-on', on);
+    prioBtn.hidden = mode !== 'list';
+  };
+  prioBtn.addEventListener('click', () => {
+    if (params.sort === 'priority') {
+      params.sort = 'opened_at';
+      params.order = 'desc';
+    } else {
+      params.sort = 'priority';
+    }
+    params.offset = 0;
+    busy(prioBtn, fetchList);
+  });
   let rows = [];
   let total = 0;
   let mode = 'list';      // list | exact | word
@@ -184,8 +211,10 @@ function renderRegister() {
     return v;
   };
 
+  const colName = (col) => (col === 'risk' ? t('risk.column') : label('register_column', col));
+
   const headCell = (col) => {
-    const text = label('register_column', col);
+    const text = colName(col);
     const key = SORTABLE[col];
     if (!key || mode !== 'list') return h('th', { scope: 'col', 'data-col': col, text });
     const on = params.sort === key;
@@ -212,12 +241,15 @@ function renderRegister() {
     if (!columns) return;
     clear(holder);
     holder.removeAttribute('aria-busy');
-    const cols = ['reference'].concat(columns.filter((c) => c !== 'reference'));
+    // the risk level, when the server gives it, beside the reference (not
+    // one of the saved columns)
+    const risk = rows.some((r) => r && !r.restricted && Object.prototype.hasOwnProperty.call(r, 'risk_level'));
+    const cols = ['reference'].concat(risk ? ['risk'] : [], columns.filter((c) => c !== 'reference'));
     if (rows.length === 0) {
       holder.appendChild(h('p', { class: 'muted empty', text: t('cases.none') }));
     } else {
       const trs = rows.map((r) => {
-        const ref = h('th', { scope: 'row', 'data-label': label('register_column', 'reference') },
+        const ref = h('th', { scope: 'row', 'data-label': colName('reference') },
           h('a', { href: caseHref(r.id), class: 'case-ref', 'data-open': String(r.id), text: r.reference }),
           r.sealed ? [' ', sealedBadge()] : null);
         if (r.restricted) {
@@ -225,8 +257,11 @@ function renderRegister() {
             h('td', { colSpan: cols.length - 1, 'data-label': '' }, h('span', { class: 'muted', text: t('cases.restricted') })));
         }
         const late = (r.overdue_tasks || 0) > 0;
-        return h('tr', { 'data-case': String(r.id), class: late ? 'has-overdue-row' : '' }, ref,
-          cols.slice(1).map((c) => cell(label('register_column', c), { 'data-col': c }, registerCell(c, r))));
+        return h('tr', {
+          'data-case': String(r.id), 'data-risk': r.risk_level || undefined,
+          class: [late ? 'has-overdue-row' : '', highRisk(r.risk_level) ? 'has-risk-row risk-row-' + r.risk_level : ''],
+        }, ref,
+          cols.slice(1).map((c) => cell(colName(c), { 'data-col': c }, registerCell(c, r))));
       });
       holder.appendChild(h('table', { class: 'table table-cards table-cases' },
         h('caption', { class: 'visually-hidden', text: t('cases.caption') }),
@@ -244,6 +279,7 @@ function renderRegister() {
       pager.hidden = true;
     }
     kept = { values: values(), params: Object.assign({}, params) };
+    drawPrio();
   };
 
   const setMode = (m, text) => {
@@ -266,7 +302,7 @@ function renderRegister() {
     try {
       const v = values();
       const r = await api.get('/api/v1/cases' + api.query(Object.assign({}, v, {
-        sort: params.sort, order: params.order, limit: PAGE, offset: params.offset,
+        sort: params.sort, order: params.sort === 'priority' ? null : params.order, limit: PAGE, offset: params.offset,
       })));
       rows = Array.isArray(r.cases) ? r.cases : [];
       total = typeof r.total === 'number' ? r.total : rows.length;
@@ -373,7 +409,7 @@ function renderRegister() {
       h('summary', { 'data-action': 'searches', text: t('cases.searches') }),
       h('div', { class: 'search-grid' }, exactForm, wordForm), ebox.el),
     box.el,
-    h('div', { class: 'toolbar' }, summary, colDetails),
+    h('div', { class: 'toolbar' }, summary, prioBtn, colDetails),
     modeLine,
     h('section', { class: 'card card-flush' }, holder),
     pager);
@@ -402,6 +438,13 @@ function eventText(ev) {
   if (ev.kind === 'pathway' && (m = /^([a-z_]+): ([a-z_]+)$/.exec(text))) {
     return label('pathway_item', m[1]) + ': ' + label('pathway_status', m[2]);
   }
+  if (ev.kind === 'screening' && (m = /^screening ([a-z_]+): tool ([a-z_?]+), consultant ([a-z_]+)( \(disagrees.*\))?$/.exec(text))) {
+    return t('timeline.screening_text', { list: listName(m[1]), tool: verdictName(m[2]), conclusion: verdictName(m[3]) }) +
+      (m[4] ? ' ' + t('timeline.screening_disagrees') : '');
+  }
+  if (ev.kind === 'risk' && (m = /^risk ([a-z]+) \(severity (\d) x likelihood (\d)\)(:.*)?$/.exec(text))) {
+    return t('timeline.risk_text', { level: levelName(m[1]), s: m[2], l: m[3] }) + (m[4] ? ' ' + t('timeline.risk_steps') : '');
+  }
   return text;
 }
 
@@ -417,13 +460,18 @@ function renderCase(id) {
   const timelineEl = h('section', { class: 'card', id: 'timeline', 'aria-labelledby': 'timeline-title', hidden: true });
   const detailsEl = h('section', { class: 'card', id: 'case-details', 'aria-labelledby': 'cdetails-title', hidden: true });
   const accessEl = h('section', { class: 'card', id: 'case-access', 'aria-labelledby': 'caccess-title', hidden: true });
-  const sections = [statusEl, pathwayEl, legalEl, tasksEl, timelineEl, detailsEl, accessEl];
+  const careEl = h('div', { class: 'care-holder' });
+  const screeningEl = h('section', { class: 'card', id: 'case-screening', 'aria-labelledby': 'cscreen-title', hidden: true });
+  const riskEl = h('section', { class: 'card', id: 'case-risk', 'aria-labelledby': 'crisk-title', hidden: true });
+  const sections = [statusEl, screeningEl, riskEl, pathwayEl, legalEl, tasksEl, timelineEl, detailsEl, accessEl];
 
   const me = state.user || {};
   const coordinator = isCoordinator(me);
   let c = null;
   let staff = [];
   let events = null;
+  let screenings = null;
+  let assessments = null;
 
   const path = (more) => '/api/v1/cases/' + encodeURIComponent(id) + (more || '');
 
@@ -437,6 +485,7 @@ function renderCase(id) {
     clear(headEl);
     headEl.removeAttribute('aria-busy');
     for (const s of sections) s.hidden = true;
+    clear(careEl);
     titleEl.textContent = t('case.no_access_title');
     let un = null;
     if (coordinator) {
@@ -449,6 +498,8 @@ function renderCase(id) {
           box.success(t('case.unsealed_done'));
           await reload();
           loadTimeline();
+          loadScreenings();
+          loadRisk();
         } catch (e) {
           box.error(errorText(e));
         }
@@ -478,7 +529,9 @@ function renderCase(id) {
     headEl.append(h('p', { class: 'case-sub' },
       statusChip(c.status),
       c.urgent ? urgentBadge() : null,
+      c.risk_level ? riskBadge(c.risk_level) : null,
       c.sealed ? sealedBadge() : null),
+    riskAlert(c),
     h('dl', { class: 'facts case-facts' },
       h('div', { 'data-fact': 'person' }, h('dt', { text: t('case.person') }),
         h('dd', null, h('a', { href: personHref(c.person.id), class: 'pseudonym', 'data-person-link': String(c.person.id), text: c.person.pseudonym }),
@@ -640,7 +693,7 @@ function renderCase(id) {
     const missingBox = missing.length
       ? h('div', { class: 'callout callout-warn missing', 'data-missing': String(missing.length) },
         h('p', { class: 'confirm-q', text: t('pathway.missing', { n: missing.length }) }),
-        h('ul', { class: 'missing-list' }, missing.map((m) => h('li', { 'data-missing-item': m }, h('a', { href: '#pw-' + m, text: label('pathway_item', m) })))))
+        h('ul', { class: 'missing-list' }, missing.map((m) => h('li', { 'data-missing-item': m }, jumpLink('pw-' + m, label('pathway_item', m))))))
       : h('div', { class: 'callout callout-ok missing', 'data-missing': '0' },
         h('span', { class: 'tick', 'aria-hidden': 'true', text: '✓' }), t('pathway.nothing_missing'));
     const items = (c.pathway || []).map((it, i) => {
@@ -911,7 +964,7 @@ function renderCase(id) {
       list = h('ol', { class: 'timeline' }, events.map((ev) => h('li', { class: 'tl-item tl-' + ev.kind, 'data-event': ev.kind },
         h('p', { class: 'tl-head' },
           h('span', { class: 'tl-when', text: dateTimeText(ev.at) }),
-          h('span', { class: 'badge badge-calm tl-kind', text: t('timeline.kind_' + ev.kind) }),
+          h('span', { class: 'badge badge-calm tl-kind', text: has('timeline.kind_' + ev.kind) ? t('timeline.kind_' + ev.kind) : ev.kind }),
           ev.by ? h('span', { class: 'muted', text: ev.by.username }) : null),
         ev.text ? h('p', { class: 'tl-text prewrap', text: eventText(ev) }) : null,
         ev.contact_id ? h('p', { class: 'tl-link' }, h('a', { href: contactHref(ev.contact_id), 'data-contact-link': String(ev.contact_id), text: t('timeline.open_contact') })) : null)));
@@ -1089,9 +1142,58 @@ function renderCase(id) {
     accessEl.append(...parts);
   };
 
+  // ---- identification: screenings; safety: the risk assessment; the
+  // stricter standard of care once the case is provisionally identified
+  const drawCare = () => {
+    clear(careEl);
+    const p = carePanel(c);
+    if (p) careEl.appendChild(p);
+  };
+
+  const drawScreening = () => drawScreenings(screeningEl, c, screenings);
+
+  const drawRiskPart = () => drawRisk(riskEl, c, assessments, {
+    onSaved: async (r, msg) => {
+      try {
+        const again = await api.get('/api/v1/cases/' + encodeURIComponent(id) + '/risk');
+        assessments = Array.isArray(again.assessments) ? again.assessments : [];
+      } catch (e) {
+        if (r.assessment) assessments = [r.assessment].concat(assessments || []);
+      }
+      resetRisk(riskEl);
+      await reload();
+      loadTimeline();
+      box.success(msg);
+      focusSel('#crisk-title');
+    },
+  });
+
+  const loadScreenings = async () => {
+    try {
+      const r = await api.get(path('/screenings'));
+      screenings = Array.isArray(r.screenings) ? r.screenings : [];
+    } catch (e) {
+      screenings = [];
+    }
+    if (c && !c.restricted) drawScreening();
+  };
+
+  const loadRisk = async () => {
+    try {
+      const r = await api.get(path('/risk'));
+      assessments = Array.isArray(r.assessments) ? r.assessments : [];
+    } catch (e) {
+      assessments = [];
+    }
+    if (c && !c.restricted) drawRiskPart();
+  };
+
   const drawAll = () => {
     drawHead();
+    drawCare();
     drawStatus();
+    drawScreening();
+    drawRiskPart();
     drawPathway();
     drawLegal();
     drawTasks();
@@ -1133,6 +1235,8 @@ function renderCase(id) {
     }
     drawAll();
     loadTimeline();
+    loadScreenings();
+    loadRisk();
   }).catch((e) => fail(e));
 
   return h('div', { class: 'page page-case' },
@@ -1140,8 +1244,9 @@ function renderCase(id) {
     h('div', { class: 'page-head' }, titleEl),
     headEl,
     box.el,
+    careEl,
     h('div', { class: 'case-layout' },
-      h('div', { class: 'case-main' }, statusEl, pathwayEl, legalEl),
+      h('div', { class: 'case-main' }, statusEl, screeningEl, riskEl, pathwayEl, legalEl),
       h('div', { class: 'case-side' }, tasksEl, timelineEl, detailsEl, accessEl)));
 }
 
