@@ -4,6 +4,7 @@
  * factor, and the instance settings.  Every change is audited in the same
  * transaction.  The last enabled admin cannot be disabled or demoted.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -222,13 +223,26 @@ api_settings(struct req *r)
 	return settings_answer(r, db);
 }
 
-static const struct jv_field settings_fields[] = {
-	{ .name = "session_idle_minutes", .type = JV_INT, .imin = 5,
-	  .imax = 24 * 60 },
-	{ .name = "session_lifetime_hours", .type = JV_INT, .imin = 1,
-	  .imax = 72 },
-	{ .name = NULL }
-};
+/* The body's fields: every setting the API may change, with its limits. */
+static struct jv_field	settings_fields[SETTING__MAX + 1];
+static pthread_once_t	settings_once = PTHREAD_ONCE_INIT;
+
+static void
+settings_fields_init(void)
+{
+	int	 i, n = 0;
+
+	for (i = 0; i < SETTING__MAX; i++) {
+		if (!setting_defs[i].api)
+			continue;
+		settings_fields[n].name = setting_defs[i].name;
+		settings_fields[n].type = JV_INT;
+		settings_fields[n].imin = setting_defs[i].min;
+		settings_fields[n].imax = setting_defs[i].max;
+		n++;
+	}
+	settings_fields[n].name = NULL;
+}
 
 struct settings_job {
 	int64_t		 by;
@@ -264,6 +278,7 @@ api_settings_update(struct req *r)
 	struct err		 e;
 	struct db		*db;
 
+	pthread_once(&settings_once, settings_fields_init);
 	if (req_check(r, settings_fields) == -1)
 		return -1;
 	j.by = r->user_id;

@@ -1259,3 +1259,37 @@ def test_database_holds_no_view_or_notes_in_clear(con, server, cat):
     for v in values:
         assert v not in audit_dump, v
         assert v not in log, v
+
+
+def test_rule_settings_change_the_result(con, clients, cat):
+    """The rule's unverified parts are settings: an admin turning "two of
+    three makes a possible victim" off turns such a screening's result to
+    not enough; turning the destination requirement off makes it a victim.
+    The settings are put back whatever happens."""
+    admin = clients("demo.admin")
+    lst = "adult_labour"
+    yes = positive_set(cat, lst, "recruitment")[1] + \
+        positive_set(cat, lst, "exploitation")[1]
+    cs = create_case(con)
+    s = answer(con, new_screening(con, cs["id"], lst), fill(cat, lst, yes))
+    assert s["result"]["verdict"] == "possible"
+    try:
+        r = admin.patch("/api/v1/settings",
+                        json={"screening_possible_two_of_three": 0})
+        assert r.status_code == 200, r.text
+        assert get_screening(con, s["id"])["result"]["verdict"] == \
+            "not_enough"
+        r = admin.patch("/api/v1/settings",
+                        json={"screening_adult_needs_destination": 0})
+        assert r.status_code == 200, r.text
+        assert get_screening(con, s["id"])["result"]["verdict"] == "victim"
+        r = admin.patch("/api/v1/settings",
+                        json={"screening_child_means_optional": 2})
+        assert r.status_code == 422 and \
+            r.json()["error"]["field"] == "screening_child_means_optional"
+    finally:
+        r = admin.patch("/api/v1/settings",
+                        json={"screening_possible_two_of_three": 1,
+                              "screening_adult_needs_destination": 1})
+        assert r.status_code == 200, r.text
+    assert get_screening(con, s["id"])["result"]["verdict"] == "possible"

@@ -263,6 +263,22 @@ test('settings: session times are saved, wrong values are marked', async () => {
     await page.locator('#set-idle').fill(before);
     await page.getByRole('button', { name: 'Zapisz' }).click();
     await page.locator('.notice[role="status"]', { hasText: 'zapisane' }).waitFor();
+    // The screening rule's unverified parts are switches that stay set.
+    const two = page.locator('#set-screening_possible_two_of_three');
+    assert.equal(await two.isChecked(), true);
+    await two.uncheck();
+    await page.getByRole('button', { name: 'Zapisz' }).click();
+    await page.locator('.notice[role="status"]', { hasText: 'zapisane' }).waitFor();
+    const api = new Api(DEMO.url);
+    await api.ok('POST', '/api/v1/auth/login', { username: 'demo.admin', password: DEMO_PASSWORD });
+    assert.equal((await api.ok('GET', '/api/v1/settings')).screening_possible_two_of_three, 0);
+    await page.reload();
+    await page.waitForFunction(() => document.getElementById('set-idle')?.value !== '' &&
+      document.getElementById('set-screening_possible_two_of_three')?.checked === false);
+    await two.check();
+    await page.getByRole('button', { name: 'Zapisz' }).click();
+    await page.locator('.notice[role="status"]', { hasText: 'zapisane' }).waitFor();
+    assert.equal((await api.ok('GET', '/api/v1/settings')).screening_possible_two_of_three, 1);
   } finally {
     await b.close();
   }

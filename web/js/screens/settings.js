@@ -1,4 +1,5 @@
-// Instance settings (admin): how long sessions last.
+// Instance settings (admin): how long sessions last, and the parts of the
+// screening rule that the ILO reference could not verify (docs/OPERATIONS.md).
 
 import * as api from '../api.js';
 import { t } from '../i18n.js';
@@ -19,14 +20,29 @@ export function render() {
     inputClass: 'input-short',
   });
   const fields = { session_idle_minutes: idle, session_lifetime_hours: lifetime };
+  // The screening rule's switches: 0 or 1 on the server, checkboxes here.
+  const RULES = ['screening_adult_needs_destination', 'screening_child_means_optional',
+    'screening_possible_two_of_three'];
+  const rules = {};
+  for (const name of RULES) {
+    rules[name] = h('input', { type: 'checkbox', id: 'set-' + name, name });
+  }
+  const ruleItem = (name, key) => h('div', { class: 'check' },
+    rules[name], ' ', h('label', { for: 'set-' + name, text: t(key) }));
   const demo = h('dd', { text: '…' });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', text: t('common.save') });
   const form = h('form', { class: 'stack', novalidate: true },
     h('fieldset', { disabled: true },
       h('legend', { text: t('settings.sessions') }),
       h('div', { class: 'grid-2' }, idle.el, lifetime.el)),
+    h('fieldset', { disabled: true, id: 'screening-rule' },
+      h('legend', { text: t('settings.rule') }),
+      h('p', { class: 'hint', text: t('settings.rule_hint') }),
+      ruleItem('screening_adult_needs_destination', 'settings.rule_destination'),
+      ruleItem('screening_child_means_optional', 'settings.rule_child'),
+      ruleItem('screening_possible_two_of_three', 'settings.rule_two_of_three')),
     h('div', { class: 'actions' }, submit));
-  const fieldset = form.querySelector('fieldset');
+  const fieldsets = form.querySelectorAll('fieldset');
   submit.disabled = true;
   let loaded = null;
 
@@ -34,12 +50,13 @@ export function render() {
     loaded = s;
     idle.input.value = String(s.session_idle_minutes);
     lifetime.input.value = String(s.session_lifetime_hours);
+    for (const name of RULES) rules[name].checked = s[name] === 1;
     demo.textContent = s.demo_mode ? t('settings.demo_on') : t('settings.demo_off');
   };
 
   api.get('/api/v1/settings').then((s) => {
     fill(s);
-    fieldset.disabled = false;
+    for (const fs of fieldsets) fs.disabled = false;
     submit.disabled = false;
   }).catch((e) => box.error(errorText(e)));
 
@@ -56,6 +73,10 @@ export function render() {
         continue;
       }
       if (!loaded || Number(v) !== loaded[name]) body[name] = Number(v);
+    }
+    for (const name of RULES) {
+      const v = rules[name].checked ? 1 : 0;
+      if (!loaded || v !== loaded[name]) body[name] = v;
     }
     if (bad.length) {
       bad[0].input.focus();
