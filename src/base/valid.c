@@ -62,6 +62,19 @@ valid_utf8(const char *s, size_t n)
 }
 
 int
+valid_code(const char *const *codes, int n, const char *s)
+{
+	int	 i;
+
+	if (s == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (strcmp(codes[i], s) == 0)
+			return i;
+	return -1;
+}
+
+int
 valid_digits(const char *s, int n)
 {
 	int	 v = 0, i;

@@ -20,6 +20,8 @@ size_t	 utf8_count(const char *, size_t);
  * and stores it in *cp, or 0 when the sequence is malformed (or n is 0).
  */
 size_t	 utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* The index of s among the n codes (an enumeration's), or -1; s may be NULL. */
+int	 valid_code(const char *const *codes, int n, const char *s);
 /* The value of exactly n decimal digits at s, or -1 if one is not. */
 int	 valid_digits(const char *s, int n);
 

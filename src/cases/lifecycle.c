@@ -1,6 +1,7 @@
 /* The life of a case file: see lifecycle.h. */
 #include <string.h>
 
+#include "base/valid.h"
 #include "cases/lifecycle.h"
 
 static const char *const status_codes[CASE_STATUS__MAX] = {
@@ -30,19 +31,6 @@ static const unsigned allowed[CASE_STATUS__MAX] = {
 	[CASE_CLOSED] = 0,	/* reopening: see case_transition_ok */
 };
 
-static int
-code_parse(const char *const *codes, int n, const char *s)
-{
-	int	 i;
-
-	if (s == NULL)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (strcmp(codes[i], s) == 0)
-			return i;
-	return -1;
-}
-
 const char *
 case_status_code(enum case_status s)
 {
@@ -52,7 +40,7 @@ case_status_code(enum case_status s)
 int
 case_status_parse(const char *s, enum case_status *out)
 {
-	int	 i = code_parse(status_codes, CASE_STATUS__MAX, s);
+	int	 i = valid_code(status_codes, CASE_STATUS__MAX, s);
 
 	if (i < 0)
 		return -1;
@@ -69,7 +57,7 @@ case_close_reason_code(enum case_close_reason r)
 int
 case_close_reason_parse(const char *s, enum case_close_reason *out)
 {
-	int	 i = code_parse(reason_codes, CLOSE__MAX, s);
+	int	 i = valid_code(reason_codes, CLOSE__MAX, s);
 
 	if (i < 0)
 		return -1;

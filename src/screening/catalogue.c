@@ -28,16 +28,12 @@ list_code(enum cat_list l)
 int
 list_parse(const char *s, enum cat_list *out)
 {
-	int	 i;
+	int	 i = valid_code(list_codes, LIST__MAX, s);
 
-	if (s == NULL)
+	if (i < 0)
 		return -1;
-	for (i = 0; i < LIST__MAX; i++)
-		if (strcmp(list_codes[i], s) == 0) {
-			*out = (enum cat_list)i;
-			return 0;
-		}
-	return -1;
+	*out = (enum cat_list)i;
+	return 0;
 }
 
 bool

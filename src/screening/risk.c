@@ -1,6 +1,5 @@
 /* The risk level: see risk.h. */
-#include <string.h>
-
+#include "base/valid.h"
 #include "screening/risk.h"
 
 static const char *const level_codes[RISK__MAX] = {
@@ -45,16 +44,12 @@ risk_level_code(enum risk_level l)
 int
 risk_level_parse(const char *s, enum risk_level *out)
 {
-	int	 i;
+	int	 i = valid_code(level_codes, RISK__MAX, s);
 
-	if (s == NULL)
+	if (i < 0)
 		return -1;
-	for (i = 0; i < RISK__MAX; i++)
-		if (strcmp(level_codes[i], s) == 0) {
-			*out = (enum risk_level)i;
-			return 0;
-		}
-	return -1;
+	*out = (enum risk_level)i;
+	return 0;
 }
 
 bool

@@ -1,6 +1,7 @@
 /* The identification rule: see rule.h. */
 #include <string.h>
 
+#include "base/valid.h"
 #include "screening/rule.h"
 
 static const char *const verdict_codes[VERDICT__MAX] = {
@@ -33,19 +34,6 @@ static const char *const dimension_codes[DIM__MAX] = {
 	[DIM_VULN_DEST] = "vulnerability_destination",
 };
 
-static int
-code_find(const char *const *codes, int n, const char *s)
-{
-	int	 i;
-
-	if (s == NULL)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (strcmp(codes[i], s) == 0)
-			return i;
-	return -1;
-}
-
 const char *
 verdict_code(enum verdict v)
 {
@@ -55,7 +43,7 @@ verdict_code(enum verdict v)
 int
 verdict_parse(const char *s, enum verdict *out)
 {
-	int	 i = code_find(verdict_codes, VERDICT__MAX, s);
+	int	 i = valid_code(verdict_codes, VERDICT__MAX, s);
 
 	if (i < 0)
 		return -1;
@@ -73,7 +61,7 @@ int
 answer_parse(const char *s, enum answer *out)
 {
 	/* "none" is the absence of an answer, never one given. */
-	int	 i = code_find(answer_codes, ANSWER__MAX, s);
+	int	 i = valid_code(answer_codes, ANSWER__MAX, s);
 
 	if (i <= ANSWER_NONE)
 		return -1;
@@ -90,7 +78,7 @@ grade_code(enum grade g)
 int
 grade_parse(const char *s, enum grade *out)
 {
-	int	 i = code_find(grade_codes, GRADE__MAX, s);
+	int	 i = valid_code(grade_codes, GRADE__MAX, s);
 
 	if (i <= GRADE_NONE)
 		return -1;
@@ -107,7 +95,7 @@ dimension_code(enum dimension d)
 int
 dimension_parse(const char *s, enum dimension *out)
 {
-	int	 i = code_find(dimension_codes, DIM__MAX, s);
+	int	 i = valid_code(dimension_codes, DIM__MAX, s);
 
 	if (i < 0)
 		return -1;

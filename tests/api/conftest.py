@@ -637,3 +637,35 @@ def http_conn(server, timeout=10):
 
 def json_body(data):
     return json.dumps(data).encode()
+
+
+# ---------------------------------------------------------------------------
+# Sessions of the demo accounts on the shared server: one login per account
+# and test module, and only those a test needs.
+
+@pytest.fixture(scope="module")
+def clients(server):
+    from security_util import Client
+    cache = {}
+
+    def get(name):
+        if name not in cache:
+            c = Client(server)
+            r = c.login(name, DEMO_PASSWORD)
+            assert r.status_code == 200, r.text
+            assert c.stage == "done", c.stage
+            cache[name] = c
+        return cache[name]
+    return get
+
+
+@pytest.fixture(scope="module")
+def con(clients):
+    """demo.consultant."""
+    return clients("demo.consultant")
+
+
+@pytest.fixture(scope="module")
+def coord(clients):
+    """demo.coordinator."""
+    return clients("demo.coordinator")

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import requests
 
-from conftest import DEMO_PASSWORD, assert_error
+from conftest import assert_error
 from security_util import Client
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -294,29 +294,7 @@ def check_event(ev):
 # ---------------------------------------------------------------------------
 # Sessions: one login per account, and only those a test needs.
 
-@pytest.fixture(scope="module")
-def clients(server):
-    cache = {}
-
-    def get(name):
-        if name not in cache:
-            c = Client(server)
-            r = c.login(name, DEMO_PASSWORD)
-            assert r.status_code == 200, r.text
-            assert c.stage == "done", c.stage
-            cache[name] = c
-        return cache[name]
-    return get
-
-
-@pytest.fixture(scope="module")
-def con(clients):
-    return clients("demo.consultant")
-
-
-@pytest.fixture(scope="module")
-def coord(clients):
-    return clients("demo.coordinator")
+# clients, con and coord: conftest.py
 
 
 @pytest.fixture(scope="module")

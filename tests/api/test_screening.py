@@ -22,8 +22,7 @@ from datetime import datetime
 import pytest
 import requests
 
-from conftest import DEMO_PASSWORD, assert_error
-from security_util import Client
+from conftest import assert_error
 
 ISO_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d")
 ID_RE = re.compile(r"[a-z0-9_]{3,48}")
@@ -98,29 +97,7 @@ def audit(server, where):
 # ---------------------------------------------------------------------------
 # Sessions.
 
-@pytest.fixture(scope="module")
-def clients(server):
-    cache = {}
-
-    def get(name):
-        if name not in cache:
-            c = Client(server)
-            r = c.login(name, DEMO_PASSWORD)
-            assert r.status_code == 200, r.text
-            assert c.stage == "done", c.stage
-            cache[name] = c
-        return cache[name]
-    return get
-
-
-@pytest.fixture(scope="module")
-def con(clients):
-    return clients("demo.consultant")
-
-
-@pytest.fixture(scope="module")
-def coord(clients):
-    return clients("demo.coordinator")
+# clients, con and coord: conftest.py
 
 
 # ---------------------------------------------------------------------------
