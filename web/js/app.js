@@ -9,7 +9,7 @@ import { t, setLang, preferredLang, lang, LANGUAGES } from './i18n.js';
 import { h, clear } from './dom.js';
 import {
   state, onRender, go, flash, clearSession, refresh, stageRoute, homeRoute,
-  navFor, logout, changeLanguage,
+  navFor, logout, changeLanguage, hotlineRole,
 } from './session.js';
 
 import * as login from './screens/login.js';
@@ -29,10 +29,11 @@ import * as oncall from './screens/oncall.js';
 import * as cases from './screens/cases.js';
 import * as persons from './screens/persons.js';
 import * as tasks from './screens/tasks.js';
+import * as catalogue from './screens/catalogue.js';
 
 const screens = {
   login, totp, enrol, password, home, sessions, users, settings, audit, account,
-  calls, contacts, calendar, oncall, cases, persons, tasks,
+  calls, contacts, calendar, oncall, cases, persons, tasks, catalogue,
 };
 
 // Screens that anyone may reach while logged in and done with the steps.
@@ -62,6 +63,8 @@ function resolve(name) {
   if (!screens[name] || name === 'login' || name === 'totp') return homeRoute(u);
   if (name === 'enrol') return !u.totp_enrolled || enrol.inProgress() ? 'enrol' : 'account';
   if (navFor(u).includes(name) || EVERYONE.includes(name)) return name;
+  // reached from the case register, not from the menu
+  if (name === 'catalogue' && hotlineRole(u)) return name;
   return homeRoute(u);
 }
 

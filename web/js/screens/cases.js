@@ -403,7 +403,9 @@ function renderRegister() {
 
   return h('div', { class: 'page page-wide page-cases' },
     h('div', { class: 'page-head' }, heading(t('cases.heading')),
-      h('a', { href: '#/persons/new', class: 'btn', 'data-action': 'new-person', text: t('persons.new') })),
+      h('div', { class: 'actions' },
+        h('a', { href: '#/catalogue', class: 'btn', 'data-action': 'catalogue', text: t('catalogue.link') }),
+        h('a', { href: '#/persons/new', class: 'btn', 'data-action': 'new-person', text: t('persons.new') }))),
     h('section', { class: 'card' }, filterForm),
     h('details', { class: 'card searches' },
       h('summary', { 'data-action': 'searches', text: t('cases.searches') }),
