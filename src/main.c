@@ -4,10 +4,13 @@
  * picks the subcommand; each lives in src/cli/.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <sodium.h>
 
+#include "base/xmalloc.h"
 #include "cli/cli.h"
 
 static const struct {
@@ -45,6 +48,11 @@ main(int argc, char *argv[])
 		fprintf(stderr, "haven: cannot initialise libsodium\n");
 		return 1;
 	}
+	/*
+	 * JSON holds request bodies, identities and safe-contact protocols in
+	 * clear while a request needs them: wipe every block jansson frees.
+	 */
+	json_set_alloc_funcs(malloc, free_wiped);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

@@ -25,6 +25,7 @@ static const struct {
 	{ desk_routes, &desk_nroutes },
 	{ person_routes, &person_nroutes },
 	{ case_routes, &case_nroutes },
+	{ register_routes, &register_nroutes },
 	{ track_routes, &track_nroutes },
 	{ task_routes, &task_nroutes },
 	{ screening_routes, &screening_nroutes },

@@ -1,6 +1,9 @@
 /* Checked allocation: see xmalloc.h. */
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "base/log.h"
 #include "base/xmalloc.h"
@@ -66,4 +69,13 @@ xmalloc_copy(const void *p, size_t n)
 	if (n > 0)
 		memcpy(q, p, n);
 	return q;
+}
+
+void
+free_wiped(void *p)
+{
+	if (p == NULL)
+		return;
+	sodium_memzero(p, malloc_usable_size(p));
+	free(p);
 }

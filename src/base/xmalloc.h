@@ -12,6 +12,12 @@ void	*xcalloc(size_t, size_t) __attribute__((malloc, returns_nonnull));
 void	*xrealloc(void *, size_t) __attribute__((returns_nonnull));
 char	*xstrdup(const char *) __attribute__((malloc, returns_nonnull));
 char	*xstrndup(const char *, size_t) __attribute__((malloc, returns_nonnull));
+/*
+ * free(), after overwriting the whole block with zeros: for allocators of
+ * libraries that hold personal data we cannot wipe ourselves (jansson's
+ * parsed request bodies and identity documents).  NULL is fine.
+ */
+void	 free_wiped(void *);
 /* A copy of n bytes at p (p may be NULL when n is 0). */
 void	*xmalloc_copy(const void *, size_t) __attribute__((malloc, returns_nonnull));
 

@@ -30,6 +30,8 @@ extern const struct route	person_routes[];
 extern const size_t		person_nroutes;
 extern const struct route	case_routes[];
 extern const size_t		case_nroutes;
+extern const struct route	register_routes[];
+extern const size_t		register_nroutes;
 extern const struct route	track_routes[];
 extern const size_t		track_nroutes;
 extern const struct route	task_routes[];

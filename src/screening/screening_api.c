@@ -826,13 +826,43 @@ answers_merge(struct req *r, const struct catalogue *c,
 	return 0;
 }
 
+#define STALE	"Someone changed this screening meanwhile: reload it."
+
+/* A draft at the version the body read?  -1 when answered (409). */
+static int
+screening_editable(struct req *r, const struct screening_row *s)
+{
+	if (strcmp(s->status, "draft") != 0)
+		return req_error(r, API_ECONFLICT, NULL, "This screening is "
+		    "completed: start a new one for a new assessment.");
+	if (jv_int(r->json, "version", 0) != s->version)
+		return req_error(r, API_ECONFLICT, "version", STALE);
+	return 0;
+}
+
+/*
+ * Run a screening's write and answer with the screening; 409 when its
+ * version moved meanwhile (*rc 0 from the job).
+ */
+static int
+screening_commit(struct req *r, struct db *db, int64_t id, db_tx_fn fn,
+    void *job, const int *rc)
+{
+	struct err	 e;
+
+	if (dbpool_write(http_pool(r), fn, job, &e) == -1)
+		return req_dberror(r, &e);
+	if (*rc == 0)
+		return req_error(r, API_ECONFLICT, "version", STALE);
+	return screening_answer(r, db, id, 200);
+}
+
 static int
 api_screening_update(struct req *r)
 {
 	const struct catalogue	*c;
 	struct screening_row	 s;
 	struct update_job	 j;
-	struct err		 e;
 	struct db		*db;
 	json_t			*res;
 	int64_t			 id;
@@ -841,16 +871,8 @@ api_screening_update(struct req *r)
 	if (!path_int(r, "id", &id) || req_check(r, patch_fields) == -1 ||
 	    (db = req_db(r)) == NULL || screening_open(r, db, id, &s) == -1)
 		return -1;
-	if (strcmp(s.status, "draft") != 0) {
-		req_error(r, API_ECONFLICT, NULL, "A completed screening is not "
-		    "changed: start a new one.");
+	if (screening_editable(r, &s) == -1)
 		goto out;
-	}
-	if (jv_int(r->json, "version", 0) != s.version) {
-		req_error(r, API_ECONFLICT, "version", "Someone changed this "
-		    "screening meanwhile: reload it.");
-		goto out;
-	}
 	if (catalogue_get(db, s.catalogue_version, &c) != 1) {
 		req_dberror(r, db_err(db));
 		goto out;
@@ -869,16 +891,7 @@ api_screening_update(struct req *r)
 	j.notes = jv_str(r->json, "notes");
 	if (j.notes != NULL && *j.notes == '\0')
 		j.notes = NULL;
-	if (dbpool_write(http_pool(r), update_write, &j, &e) == -1) {
-		req_dberror(r, &e);
-		goto out;
-	}
-	if (j.rc == 0) {
-		req_error(r, API_ECONFLICT, "version", "Someone changed this "
-		    "screening meanwhile: reload it.");
-		goto out;
-	}
-	rc = screening_answer(r, db, id, 200);
+	rc = screening_commit(r, db, id, update_write, &j, &j.rc);
 out:
 	screening_release(&s);
 	return rc;
@@ -941,7 +954,6 @@ api_screening_complete(struct req *r)
 {
 	struct screening_row	 s;
 	struct complete_job	 j;
-	struct err		 e;
 	struct db		*db;
 	const char		*tool;
 	int64_t			 id;
@@ -957,16 +969,8 @@ api_screening_complete(struct req *r)
 	if (j.reason != NULL && *j.reason == '\0')
 		j.reason = NULL;
 	j.agrees = tool != NULL && strcmp(tool, j.conclusion) == 0;
-	if (strcmp(s.status, "draft") != 0) {
-		req_error(r, API_ECONFLICT, NULL, "This screening is completed "
-		    "already.");
+	if (screening_editable(r, &s) == -1)
 		goto out;
-	}
-	if (jv_int(r->json, "version", 0) != s.version) {
-		req_error(r, API_ECONFLICT, "version", "Someone changed this "
-		    "screening meanwhile: reload it.");
-		goto out;
-	}
 	if (!j.agrees && j.reason == NULL) {
 		req_error(r, API_EINVALID, "reason", "Your conclusion differs "
 		    "from the tool's: say why.");
@@ -979,16 +983,7 @@ api_screening_complete(struct req *r)
 	snprintf(j.text, sizeof(j.text), "screening %s: tool %s, consultant "
 	    "%s%s", list_code(s.list), tool != NULL ? tool : "?", j.conclusion,
 	    j.agrees ? "" : " (disagrees, with a reason)");
-	if (dbpool_write(http_pool(r), complete_write, &j, &e) == -1) {
-		req_dberror(r, &e);
-		goto out;
-	}
-	if (j.rc == 0) {
-		req_error(r, API_ECONFLICT, "version", "Someone changed this "
-		    "screening meanwhile: reload it.");
-		goto out;
-	}
-	rc = screening_answer(r, db, id, 200);
+	rc = screening_commit(r, db, id, complete_write, &j, &j.rc);
 out:
 	screening_release(&s);
 	return rc;
