@@ -31,6 +31,12 @@ enum perm {
 	PERM_STAFF,		/* the list of consultants and coordinators */
 	PERM_CASES,		/* persons, case files, tasks */
 	PERM_CASE_ADMIN,	/* merge persons, unseal, assign cases */
+	PERM_SHELTER,		/* bed board, placements, shelter incidents */
+	PERM_SHELTER_ADMIN,	/* shelters, rooms and beds themselves */
+	PERM_DIRECTORY,		/* read the directory of organisations */
+	PERM_DIRECTORY_EDIT,	/* add and correct organisations */
+	PERM_INTERPRETERS,	/* the interpreters and their bookings */
+	PERM_INTERPRETER_ADMIN,	/* the registry of interpreters */
 	PERM__MAX
 };
 

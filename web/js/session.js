@@ -65,7 +65,7 @@ export function homeRoute(user) {
   if (user.role === 'admin') return 'users';
   if (user.role === 'auditor') return 'audit';
   if (user.role === 'consultant' || user.role === 'coordinator') return 'calls';
-  return 'home';
+  return 'shelters';
 }
 
 // The main navigation of a role: only what it may use.
@@ -74,8 +74,10 @@ export function navFor(user) {
   const items = [];
   if (user.role === 'admin') items.push('users', 'settings');
   else if (user.role === 'auditor') items.push('audit');
-  else if (hotlineRole(user)) items.push('calls', 'contacts', 'cases', 'persons', 'tasks');
-  else items.push('home');
+  else if (hotlineRole(user)) {
+    items.push('calls', 'contacts', 'cases', 'persons', 'tasks', 'shelters',
+      'directory', 'interpreters', 'prevention', 'consultancy');
+  } else items.push('shelters', 'directory', 'interpreters');
   // the service calendar and the on-call rota: everyone reads them
   items.push('calendar', 'oncall', 'sessions', 'account');
   return items;
