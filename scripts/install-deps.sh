@@ -9,7 +9,7 @@ build="build-essential pkg-config libmicrohttpd-dev libjansson-dev
 libsqlite3-dev libpq-dev libsodium-dev libcmocka-dev liboath-dev
 libqrencode-dev"
 test="postgresql python3 python3-pytest python3-requests curl sqlite3
-chromium"
+chromium poppler-utils"
 
 want=""
 [ $# -eq 0 ] && set -- build
