@@ -1,0 +1,1593 @@
+/*
+ * Shelters, rooms, beds and beds out of service (coordinators manage them),
+ * the bed board, occupancy figures and safety incidents.
+ *
+ * The address and phone of a shelter are sealed and answered by one route
+ * only, GET /api/v1/shelters/{id}, and only to shelter staff, coordinators
+ * and the key consultant of a case placed or expected there; each answer
+ * writes "shelter.address" to the audit log.  Lists, the board, occupancy,
+ * incidents, the time line, audit details and the log never carry them.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/valid.h"
+#include "cases/cases.h"
+#include "hotline/enums.h"
+#include "hotline/hotline.h"
+#include "hotline/hotline_api.h"
+#include "http/jv.h"
+#include "shelter/shelter.h"
+
+#define NAME_MAX_CH	120
+#define ADDRESS_MAX	500
+#define PHONE_MAX_CH	40
+#define TEXT_MAX	4000
+
+enum shelter_stmt {
+	K_LIST,
+	K_INSERT,
+	K_SEAL_ADDRESS,
+	K_SEAL_PHONE,
+	K_GET,
+	K_UPDATE,
+	K_ORG_EXISTS,
+	K_KEY_PLACED,
+	K_ROOMS_BEDS,
+	K_BLOCKS,
+	K_ROOM_NAME_USED,
+	K_ROOM_INSERT,
+	K_ROOM_OF,
+	K_BED_LABEL_USED,
+	K_BED_INSERT,
+	K_BED_GET,
+	K_BED_UPDATE,
+	K_BED_BUSY,
+	K_BLOCK_INSERT,
+	K_BLOCK_DELETE,
+	K_BEDS,
+	K_BOARD_PLACEMENTS,
+	K_SHELTER_IDS,
+	K_RESIDENTS,
+	K_INCIDENT_INSERT,
+	K_INCIDENT_SEAL_DESC,
+	K_INCIDENT_SEAL_ACTIONS,
+	K_INCIDENTS,
+	K_PLACEMENT_OF,
+	K_SHELTER_PLACEMENTS,
+	K__MAX
+};
+
+static const char *const shelter_sql[K__MAX] = {
+	[K_LIST] = "SELECT s.id, s.name, s.kind, s.organisation_id, o.name, "
+	    "s.active, s.version, (SELECT count(*) FROM shelter_bed b WHERE "
+	    "b.shelter_id = s.id AND b.active = 1), (SELECT count(*) FROM "
+	    "placement p WHERE p.shelter_id = s.id AND p.status = 'active') "
+	    "FROM shelter s LEFT JOIN organisation o ON o.id = "
+	    "s.organisation_id WHERE (? = 1 OR s.active = 1) "
+	    "ORDER BY s.name, s.id LIMIT 500",
+	[K_INSERT] = "INSERT INTO shelter (name, kind, organisation_id, active, "
+	    "version, created_by, created_at, updated_at) VALUES "
+	    "(?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
+	[K_SEAL_ADDRESS] = "UPDATE shelter SET address = ? WHERE id = ?",
+	[K_SEAL_PHONE] = "UPDATE shelter SET phone = ? WHERE id = ?",
+	[K_GET] = "SELECT s.id, s.name, s.kind, s.organisation_id, o.name, "
+	    "s.active, s.version, s.created_at, s.updated_at, s.address, "
+	    "s.phone FROM shelter s LEFT JOIN organisation o ON "
+	    "o.id = s.organisation_id WHERE s.id = ?",
+	[K_UPDATE] = "UPDATE shelter SET name = ?, kind = ?, "
+	    "organisation_id = ?, active = ?, version = version + 1, "
+	    "updated_at = ? WHERE id = ? AND version = ? RETURNING version",
+	[K_ORG_EXISTS] = "SELECT count(*) FROM organisation WHERE id = ?",
+	[K_KEY_PLACED] = "SELECT count(*) FROM placement p JOIN case_file c "
+	    "ON c.id = p.case_id WHERE p.shelter_id = ? AND p.status IN "
+	    "('reserved', 'active') AND c.key_consultant_id = ?",
+	[K_ROOMS_BEDS] = "SELECT r.id, r.name, b.id, b.label, b.active "
+	    "FROM shelter_room r LEFT JOIN shelter_bed b ON b.room_id = r.id "
+	    "WHERE r.shelter_id = ? ORDER BY r.name, r.id, b.label, b.id",
+	[K_BLOCKS] = "SELECT k.id, k.bed_id, k.from_day, k.to_day, k.reason "
+	    "FROM bed_block k JOIN shelter_bed b ON b.id = k.bed_id WHERE "
+	    "b.shelter_id = ? AND k.to_day >= ? AND k.from_day <= ? "
+	    "ORDER BY k.from_day, k.id",
+	[K_ROOM_NAME_USED] = "SELECT count(*) FROM shelter_room WHERE "
+	    "shelter_id = ? AND name = ?",
+	[K_ROOM_INSERT] = "INSERT INTO shelter_room (shelter_id, name, "
+	    "created_at) VALUES (?, ?, ?) RETURNING id",
+	[K_ROOM_OF] = "SELECT count(*) FROM shelter_room WHERE id = ? AND "
+	    "shelter_id = ?",
+	[K_BED_LABEL_USED] = "SELECT count(*) FROM shelter_bed WHERE "
+	    "room_id = ? AND label = ? AND id <> ?",
+	[K_BED_INSERT] = "INSERT INTO shelter_bed (shelter_id, room_id, "
+	    "label, active, created_at) VALUES (?, ?, ?, 1, ?) RETURNING id",
+	[K_BED_GET] = "SELECT b.id, b.room_id, b.label, b.active, r.name "
+	    "FROM shelter_bed b JOIN shelter_room r ON r.id = b.room_id "
+	    "WHERE b.id = ? AND b.shelter_id = ?",
+	[K_BED_UPDATE] = "UPDATE shelter_bed SET label = ?, active = ? "
+	    "WHERE id = ?",
+	[K_BED_BUSY] = "SELECT count(*) FROM placement WHERE bed_id = ? AND "
+	    "status IN ('reserved', 'active')",
+	[K_BLOCK_INSERT] = "INSERT INTO bed_block (bed_id, from_day, to_day, "
+	    "reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+	    "RETURNING id",
+	[K_BLOCK_DELETE] = "DELETE FROM bed_block WHERE id = ? AND bed_id IN "
+	    "(SELECT id FROM shelter_bed WHERE shelter_id = ?) RETURNING id",
+	[K_BEDS] = "SELECT b.id, b.label, r.id, r.name FROM shelter_bed b "
+	    "JOIN shelter_room r ON r.id = b.room_id WHERE b.shelter_id = ? "
+	    "AND b.active = 1 ORDER BY r.name, r.id, b.label, b.id",
+	[K_BOARD_PLACEMENTS] = "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM
+	    "WHERE p.shelter_id = ? AND p.status <> 'cancelled' AND "
+	    "p.check_in <= ? AND (p.status <> 'ended' OR "
+	    "p.actual_departure > ?) ORDER BY p.check_in, p.id",
+	[K_SHELTER_IDS] = "SELECT id, name, kind FROM shelter WHERE "
+	    "active = 1 ORDER BY name, id LIMIT 500",
+	[K_RESIDENTS] = "SELECT count(*) FROM placement WHERE shelter_id = ? "
+	    "AND status = 'active'",
+	[K_INCIDENT_INSERT] = "INSERT INTO shelter_incident (shelter_id, "
+	    "placement_id, occurred_at, kind, severity, reported_by, "
+	    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[K_INCIDENT_SEAL_DESC] = "UPDATE shelter_incident SET description = ? "
+	    "WHERE id = ?",
+	[K_INCIDENT_SEAL_ACTIONS] = "UPDATE shelter_incident SET actions = ? "
+	    "WHERE id = ?",
+	[K_INCIDENTS] = "SELECT i.id, i.occurred_at, i.kind, i.severity, "
+	    "i.reported_by, u.username, i.created_at, i.placement_id, "
+	    "pe.pseudonym, c.id, c.year, c.number, c.sealed, "
+	    "c.key_consultant_id, i.description, i.actions "
+	    "FROM shelter_incident i JOIN app_user u ON u.id = i.reported_by "
+	    "LEFT JOIN placement p ON p.id = i.placement_id "
+	    "LEFT JOIN case_file c ON c.id = p.case_id "
+	    "LEFT JOIN person pe ON pe.id = p.person_id "
+	    "WHERE i.shelter_id = ? ORDER BY i.occurred_at DESC, i.id DESC "
+	    "LIMIT 200",
+	[K_PLACEMENT_OF] = "SELECT p.case_id FROM placement p WHERE p.id = ? "
+	    "AND p.shelter_id = ?",
+	[K_SHELTER_PLACEMENTS] = "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM
+	    "WHERE p.shelter_id = ? AND (? = 1 OR p.status IN ('reserved', "
+	    "'active')) ORDER BY p.check_in DESC, p.id DESC LIMIT 500",
+};
+
+/* ---- Validation tables (enumerations filled once from enums.c). */
+
+static struct jv_field shelter_create_fields[] = {
+	{ "name", JV_STRING, true, false, 1, NAME_MAX_CH, 0, 0, NULL, NULL,
+	  NULL },
+	{ "kind", JV_STRING, true, false, 1, 24, 0, 0, NULL, NULL, NULL },
+	{ "organisation_id", JV_INT, false, true, 0, 0, 1, INT64_MAX, NULL,
+	  NULL, NULL },
+	{ "address", JV_TEXT, false, true, 0, ADDRESS_MAX, 0, 0, NULL, NULL,
+	  NULL },
+	{ "phone", JV_STRING, false, true, 0, PHONE_MAX_CH, 0, 0, NULL, NULL,
+	  NULL },
+	{ "active", JV_BOOL, false, false, 0, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, 0, false, false, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static struct jv_field shelter_patch_fields[] = {
+	{ "name", JV_STRING, false, false, 1, NAME_MAX_CH, 0, 0, NULL, NULL,
+	  NULL },
+	{ "kind", JV_STRING, false, false, 1, 24, 0, 0, NULL, NULL, NULL },
+	{ "organisation_id", JV_INT, false, true, 0, 0, 1, INT64_MAX, NULL,
+	  NULL, NULL },
+	{ "address", JV_TEXT, false, true, 0, ADDRESS_MAX, 0, 0, NULL, NULL,
+	  NULL },
+	{ "phone", JV_STRING, false, true, 0, PHONE_MAX_CH, 0, 0, NULL, NULL,
+	  NULL },
+	{ "active", JV_BOOL, false, false, 0, 0, 0, 0, NULL, NULL, NULL },
+	{ "version", JV_INT, true, false, 0, 0, 1, INT64_MAX, NULL, NULL,
+	  NULL },
+	{ NULL, 0, false, false, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct jv_field room_fields[] = {
+	{ "name", JV_STRING, true, false, 1, 60, 0, 0, NULL, NULL, NULL },
+	{ NULL, 0, false, false, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct jv_field bed_fields[] = {
+	{ "room_id", JV_INT, true, false, 0, 0, 1, INT64_MAX, NULL, NULL,
+	  NULL },
+	{ "label", JV_STRING, true, false, 1, 30, 0, 0, NULL, NULL, NULL },
+	{ NULL, 0, false, false, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct jv_field bed_patch_fields[] = {
+	{ "label", JV_STRING, false, false, 1, 30, 0, 0, NULL, NULL, NULL },
+	{ "active", JV_BOOL, false, false, 0, 0, 0, 0, NULL, NULL, NULL },
+	{ NULL, 0, false, false, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static struct jv_field block_fields[] = {
+	{ "from", JV_STRING, true, false, 10, 10, 0, 0, NULL, NULL, NULL },
+	{ "to", JV_STRING, true, false, 10, 10, 0, 0, NULL, NULL, NULL },
+	{ "reason", JV_STRING, true, false, 1, 24, 0, 0, NULL, NULL, NULL },
+	{ NULL, 0, false, false, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static struct jv_field incident_fields[] = {
+	{ "placement_id", JV_INT, false, true, 0, 0, 1, INT64_MAX, NULL,
+	  NULL, NULL },
+	{ "occurred_at", JV_STRING, true, false, 1, 40, 0, 0, NULL, NULL,
+	  NULL },
+	{ "kind", JV_STRING, true, false, 1, 32, 0, 0, NULL, NULL, NULL },
+	{ "severity", JV_STRING, true, false, 1, 16, 0, 0, NULL, NULL, NULL },
+	{ "description", JV_TEXT, true, false, 1, TEXT_MAX, 0, 0, NULL, NULL,
+	  NULL },
+	{ "actions", JV_TEXT, false, true, 0, TEXT_MAX, 0, 0, NULL, NULL,
+	  NULL },
+	{ NULL, 0, false, false, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static pthread_once_t	fields_once = PTHREAD_ONCE_INIT;
+
+static void
+fields_init(void)
+{
+	shelter_create_fields[1].oneof = enum_codes(ENUM_SHELTER_KIND);
+	shelter_patch_fields[1].oneof = enum_codes(ENUM_SHELTER_KIND);
+	block_fields[2].oneof = enum_codes(ENUM_BLOCK_REASON);
+	incident_fields[2].oneof = enum_codes(ENUM_INCIDENT_KIND);
+	incident_fields[3].oneof = enum_codes(ENUM_INCIDENT_SEVERITY);
+}
+
+/* ---- Small helpers. */
+
+static int
+count_of(struct db *db, enum shelter_stmt k, int64_t a, int64_t b,
+    int64_t *n)
+{
+	struct db_stmt	*st;
+
+	*n = 0;
+	if ((st = db_prepare(db, shelter_sql[k])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, a);
+	if (b != 0)
+		db_bind_i64(st, 2, b);
+	return db_one_i64(st, n) == -1 ? -1 : 0;
+}
+
+/* The shelter of the path: 1, or -1 when answered (404). */
+static int
+shelter_open(struct req *r, struct db *db, struct shelter_head *h)
+{
+	int64_t	 id;
+	int	 rc;
+
+	if (!path_int(r, "id", &id))
+		return -1;
+	if ((rc = shelter_head_get(db, id, h)) == -1)
+		return req_dberror(r, db_err(db));
+	if (rc == 0)
+		return req_error(r, API_ENOTFOUND, NULL, "No such shelter.");
+	return 1;
+}
+
+static void
+bind_opt_i64(struct db_stmt *st, int i, int64_t v)
+{
+	if (v != 0)
+		db_bind_i64(st, i, v);
+	else
+		db_bind_null(st, i);
+}
+
+static json_t *
+org_json(struct db_stmt *st, int id_col, int name_col)
+{
+	if (db_col_null(st, id_col))
+		return json_null();
+	return json_pack("{s:I, s:s}", "id",
+	    (json_int_t)db_col_i64(st, id_col), "name",
+	    db_col_text(st, name_col));
+}
+
+/*
+ * May the caller read where shelter id is?  Shelter staff and
+ * coordinators may; a consultant when key consultant of a case with a
+ * reservation or a stay there.  0 with *out set, or -1.
+ */
+static int
+may_see_address(struct req *r, struct db *db, int64_t id, bool *out)
+{
+	const struct principal	*p = auth_principal(r);
+	int64_t			 n;
+
+	*out = false;
+	if (p == NULL)
+		return 0;
+	if (p->role == ROLE_SHELTER_STAFF || p->role == ROLE_COORDINATOR) {
+		*out = true;
+		return 0;
+	}
+	if (p->role != ROLE_CONSULTANT)
+		return 0;
+	if (count_of(db, K_KEY_PLACED, id, r->user_id, &n) == -1)
+		return -1;
+	*out = n > 0;
+	return 0;
+}
+
+/* ---- Shelters. */
+
+static int
+api_shelters(struct req *r)
+{
+	struct db_stmt	*st;
+	struct db	*db;
+	enum db_step_rc	 rc;
+	const char	*all = req_query(r, "all");
+	json_t		*list;
+
+	if ((db = req_db(r)) == NULL)
+		return -1;
+	if ((st = db_prepare(db, shelter_sql[K_LIST])) == NULL)
+		return req_dberror(r, db_err(db));
+	db_bind_i64(st, 1, all != NULL && strcmp(all, "1") == 0);
+	list = json_array();
+	while ((rc = db_step(st)) == DB_ROW)
+		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:o, "
+		    "s:b, s:I, s:I, s:I}", "id", (json_int_t)db_col_i64(st, 0),
+		    "name", db_col_text(st, 1), "kind", db_col_text(st, 2),
+		    "organisation", org_json(st, 3, 4), "active",
+		    db_col_i64(st, 5) != 0, "version",
+		    (json_int_t)db_col_i64(st, 6), "beds",
+		    (json_int_t)db_col_i64(st, 7), "residents",
+		    (json_int_t)db_col_i64(st, 8)));
+	db_reset(st);
+	if (rc == DB_ERROR) {
+		json_decref(list);
+		return req_dberror(r, db_err(db));
+	}
+	return req_json(r, 200, json_pack("{s:o}", "shelters", list));
+}
+
+/* Rooms with their beds, and the blocks from today on. */
+static int
+shelter_layout(struct db *db, int64_t id, json_t *o)
+{
+	struct db_stmt	*st;
+	enum db_step_rc	 rc;
+	json_t		*rooms = json_array(), *room = NULL, *blocks;
+	int64_t		 last = 0;
+	char		 today[11];
+
+	json_object_set_new(o, "rooms", rooms);
+	if ((st = db_prepare(db, shelter_sql[K_ROOMS_BEDS])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (room == NULL || db_col_i64(st, 0) != last) {
+			last = db_col_i64(st, 0);
+			room = json_pack("{s:I, s:s, s:[]}", "id",
+			    (json_int_t)last, "name", db_col_text(st, 1),
+			    "beds");
+			json_array_append_new(rooms, room);
+		}
+		if (!db_col_null(st, 2))
+			json_array_append_new(json_object_get(room, "beds"),
+			    json_pack("{s:I, s:s, s:b}", "id",
+			    (json_int_t)db_col_i64(st, 2), "label",
+			    db_col_text(st, 3), "active",
+			    db_col_i64(st, 4) != 0));
+	}
+	db_reset(st);
+	if (rc == DB_ERROR)
+		return -1;
+	blocks = json_array();
+	json_object_set_new(o, "blocks", blocks);
+	shelter_day_format(shelter_today(), today);
+	if ((st = db_prepare(db, shelter_sql[K_BLOCKS])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, id);
+	db_bind_str(st, 2, today);
+	db_bind_str(st, 3, "9999-12-31");
+	while ((rc = db_step(st)) == DB_ROW)
+		json_array_append_new(blocks, json_pack("{s:I, s:I, s:s, s:s, "
+		    "s:s}", "id", (json_int_t)db_col_i64(st, 0), "bed_id",
+		    (json_int_t)db_col_i64(st, 1), "from", db_col_text(st, 2),
+		    "to", db_col_text(st, 3), "reason", db_col_text(st, 4)));
+	db_reset(st);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+/*
+ * Answer shelter id: its address and phone only when the caller may see
+ * them, and then audited.
+ */
+static int
+shelter_answer(struct req *r, struct db *db, int64_t id, int status)
+{
+	const struct principal	*p = auth_principal(r);
+	struct db_stmt		*st;
+	json_t			*o;
+	char			*address = NULL, *phone = NULL;
+	bool			 see;
+	int			 rc;
+
+	if (may_see_address(r, db, id, &see) == -1)
+		return req_dberror(r, db_err(db));
+	if ((st = db_prepare(db, shelter_sql[K_GET])) == NULL)
+		return req_dberror(r, db_err(db));
+	db_bind_i64(st, 1, id);
+	if ((rc = db_row(st)) == -1)
+		return req_dberror(r, db_err(db));
+	if (rc == 0)
+		return req_error(r, API_ENOTFOUND, NULL, "No such shelter.");
+	if (see && (sealed_get(db, st, 9, "shelter", "address", id,
+	    &address) == -1 || sealed_get(db, st, 10, "shelter", "phone", id,
+	    &phone) == -1)) {
+		db_reset(st);
+		wipe_free(address);
+		return req_dberror(r, db_err(db));
+	}
+	o = json_pack("{s:I, s:s, s:s, s:o, s:b, s:I, s:o, s:o, s:b}",
+	    "id", (json_int_t)db_col_i64(st, 0), "name", db_col_text(st, 1),
+	    "kind", db_col_text(st, 2), "organisation", org_json(st, 3, 4),
+	    "active", db_col_i64(st, 5) != 0, "version",
+	    (json_int_t)db_col_i64(st, 6), "created_at",
+	    hotline_time_json(db_col_i64(st, 7)), "updated_at",
+	    hotline_time_json(db_col_i64(st, 8)), "address_shown", see);
+	db_reset(st);
+	json_object_set_new(o, "address", see ? str_or_null(address) :
+	    json_null());
+	json_object_set_new(o, "phone", see ? str_or_null(phone) :
+	    json_null());
+	wipe_free(address);
+	wipe_free(phone);
+	if (shelter_layout(db, id, o) == -1) {
+		json_decref(o);
+		return req_dberror(r, db_err(db));
+	}
+	if (see)
+		auth_audit(r, "shelter.address", "shelter", id, "ok",
+		    p != NULL ? role_name(p->role) : NULL);
+	return req_json(r, status, o);
+}
+
+static int
+api_shelter_get(struct req *r)
+{
+	struct shelter_head	 h;
+	struct db		*db;
+
+	if ((db = req_db(r)) == NULL || shelter_open(r, db, &h) == -1)
+		return -1;
+	return shelter_answer(r, db, h.id, 200);
+}
+
+struct shelter_job {
+	int64_t		 id, by, version, org;
+	const char	*name, *kind;
+	bool		 active;
+	const json_t	*body;
+	bool		 stale;
+};
+
+/* Seal the address and phone the body names (null clears them). */
+static int
+shelter_seal(struct db *db, struct shelter_job *j)
+{
+	if (json_object_get(j->body, "address") != NULL) {
+		const char	*a = jv_str(j->body, "address");
+
+		if (sealed_put(db, shelter_sql[K_SEAL_ADDRESS], "shelter",
+		    "address", j->id, a != NULL && *a != '\0' ? a : NULL) == -1)
+			return -1;
+	}
+	if (json_object_get(j->body, "phone") != NULL) {
+		const char	*ph = jv_str(j->body, "phone");
+
+		if (sealed_put(db, shelter_sql[K_SEAL_PHONE], "shelter",
+		    "phone", j->id, ph != NULL && *ph != '\0' ? ph : NULL) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+shelter_insert_write(struct db *db, void *arg, struct err *e)
+{
+	struct shelter_job	*j = arg;
+	struct audit_entry	 au = { j->by, "shelter.create", "shelter", 0,
+				    "ok", NULL };
+	struct db_stmt		*st;
+	int64_t			 now = clock_now();
+
+	(void)e;
+	if ((st = db_prepare(db, shelter_sql[K_INSERT])) == NULL)
+		return -1;
+	db_bind_str(st, 1, j->name);
+	db_bind_str(st, 2, j->kind);
+	bind_opt_i64(st, 3, j->org);
+	db_bind_i64(st, 4, j->active);
+	db_bind_i64(st, 5, j->by);
+	db_bind_i64(st, 6, now);
+	db_bind_i64(st, 7, now);
+	if (db_one_i64(st, &j->id) != 1)
+		return -1;
+	au.object_id = j->id;
+	if (shelter_seal(db, j) == -1)
+		return -1;
+	return audit_append(db, &au);
+}
+
+/* Is organisation_id of the body one of the directory's?  -1 answered. */
+static int
+org_check(struct req *r, struct db *db, int64_t *org)
+{
+	int64_t	 n;
+
+	*org = jv_int(r->json, "organisation_id", 0);
+	if (*org == 0)
+		return 0;
+	if (count_of(db, K_ORG_EXISTS, *org, 0, &n) == -1)
+		return req_dberror(r, db_err(db));
+	if (n == 0)
+		return req_error(r, API_EINVALID, "organisation_id", "No such "
+		    "organisation in the directory.");
+	return 0;
+}
+
+/* For the demo: a shelter with its address (inside a write). */
+int
+shelter_insert(struct db *db, int64_t by, const char *name, const char *kind,
+    const char *address, int64_t *id)
+{
+	struct shelter_job	 j;
+	struct err		 e;
+	json_t			*body;
+	int			 rc;
+
+	memset(&j, 0, sizeof(j));
+	body = json_pack("{s:s}", "address", address);
+	j.by = by;
+	j.name = name;
+	j.kind = kind;
+	j.active = true;
+	j.body = body;
+	rc = shelter_insert_write(db, &j, &e);
+	json_decref(body);
+	*id = j.id;
+	return rc;
+}
+
+static int
+api_shelter_create(struct req *r)
+{
+	struct shelter_job	 j;
+	struct err		 e;
+	struct db		*db;
+
+	pthread_once(&fields_once, fields_init);
+	memset(&j, 0, sizeof(j));
+	if (req_check(r, shelter_create_fields) == -1 ||
+	    (db = req_db(r)) == NULL || org_check(r, db, &j.org) == -1)
+		return -1;
+	j.by = r->user_id;
+	j.name = jv_str(r->json, "name");
+	j.kind = jv_str(r->json, "kind");
+	j.active = jv_bool(r->json, "active", true);
+	j.body = r->json;
+	if (dbpool_write(http_pool(r), shelter_insert_write, &j, &e) == -1)
+		return req_dberror(r, &e);
+	return shelter_answer(r, db, j.id, 201);
+}
+
+static int
+shelter_update_write(struct db *db, void *arg, struct err *e)
+{
+	struct shelter_job	*j = arg;
+	struct audit_entry	 au = { j->by, "shelter.update", "shelter",
+				    j->id, "ok", NULL };
+	struct db_stmt		*st;
+	int64_t			 v;
+	int			 rc;
+
+	(void)e;
+	if ((st = db_prepare(db, shelter_sql[K_UPDATE])) == NULL)
+		return -1;
+	db_bind_str(st, 1, j->name);
+	db_bind_str(st, 2, j->kind);
+	bind_opt_i64(st, 3, j->org);
+	db_bind_i64(st, 4, j->active);
+	db_bind_i64(st, 5, clock_now());
+	db_bind_i64(st, 6, j->id);
+	db_bind_i64(st, 7, j->version);
+	if ((rc = db_one_i64(st, &v)) == -1)
+		return -1;
+	if (rc == 0) {
+		j->stale = true;
+		return 0;
+	}
+	if (shelter_seal(db, j) == -1)
+		return -1;
+	return audit_append(db, &au);
+}
+
+static int
+api_shelter_patch(struct req *r)
+{
+	struct shelter_head	 h;
+	struct shelter_job	 j;
+	struct db_stmt		*st;
+	struct err		 e;
+	struct db		*db;
+	char			 name[NAME_MAX_CH * 4 + 1], kind[24];
+	int			 rc;
+
+	pthread_once(&fields_once, fields_init);
+	memset(&j, 0, sizeof(j));
+	if (req_check(r, shelter_patch_fields) == -1 ||
+	    (db = req_db(r)) == NULL || shelter_open(r, db, &h) == -1)
+		return -1;
+	/* What the body leaves out stays as it is. */
+	if ((st = db_prepare(db, shelter_sql[K_GET])) == NULL)
+		return req_dberror(r, db_err(db));
+	db_bind_i64(st, 1, h.id);
+	if ((rc = db_row(st)) != 1)
+		return req_dberror(r, db_err(db));
+	snprintf(name, sizeof(name), "%s", db_col_text(st, 1));
+	snprintf(kind, sizeof(kind), "%s", db_col_text(st, 2));
+	j.org = db_col_null(st, 3) ? 0 : db_col_i64(st, 3);
+	j.active = db_col_i64(st, 5) != 0;
+	db_reset(st);
+	if (json_object_get(r->json, "organisation_id") != NULL &&
+	    org_check(r, db, &j.org) == -1)
+		return -1;
+	j.id = h.id;
+	j.by = r->user_id;
+	j.version = jv_int(r->json, "version", 0);
+	j.name = jv_str(r->json, "name") != NULL ? jv_str(r->json, "name") :
+	    name;
+	j.kind = jv_str(r->json, "kind") != NULL ? jv_str(r->json, "kind") :
+	    kind;
+	j.active = jv_bool(r->json, "active", j.active);
+	j.body = r->json;
+	if (j.version != h.version)
+		return req_error(r, API_ECONFLICT, "version", "Someone changed "
+		    "this shelter meanwhile: reload it.");
+	if (dbpool_write(http_pool(r), shelter_update_write, &j, &e) == -1)
+		return req_dberror(r, &e);
+	if (j.stale)
+		return req_error(r, API_ECONFLICT, "version", "Someone changed "
+		    "this shelter meanwhile: reload it.");
+	return shelter_answer(r, db, h.id, 200);
+}
+
+/* ---- Rooms, beds, blocks. */
+
+struct layout_job {
+	int64_t		 shelter_id, room_id, bed_id, by, id;
+	const char	*name, *label, *reason;
+	bool		 active;
+	int64_t		 from, to;
+	const char	*action;
+	bool		 conflict, missing;
+};
+
+static int
+room_write(struct db *db, void *arg, struct err *e)
+{
+	struct layout_job	*j = arg;
+	struct audit_entry	 au = { j->by, "shelter.room", "shelter",
+				    j->shelter_id, "ok", "create" };
+	struct db_stmt		*st;
+
+	(void)e;
+	if ((st = db_prepare(db, shelter_sql[K_ROOM_INSERT])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, j->shelter_id);
+	db_bind_str(st, 2, j->name);
+	db_bind_i64(st, 3, clock_now());
+	if (db_one_i64(st, &j->id) != 1)
+		return -1;
+	return audit_append(db, &au);
+}
+
+int
+shelter_room_insert(struct db *db, int64_t shelter_id, const char *name,
+    int64_t by, int64_t *id)
+{
+	struct layout_job	 j;
+	struct err		 e;
+
+	memset(&j, 0, sizeof(j));
+	j.shelter_id = shelter_id;
+	j.name = name;
+	j.by = by;
+	if (room_write(db, &j, &e) == -1)
+		return -1;
+	*id = j.id;
+	return 0;
+}
+
+static int
+api_room_create(struct req *r)
+{
+	struct shelter_head	 h;
+	struct layout_job	 j;
+	struct db_stmt		*st;
+	struct err		 e;
+	struct db		*db;
+	int64_t			 n = 0;
+
+	memset(&j, 0, sizeof(j));
+	if (req_check(r, room_fields) == -1 || (db = req_db(r)) == NULL ||
+	    shelter_open(r, db, &h) == -1)
+		return -1;
+	j.name = jv_str(r->json, "name");
+	if ((st = db_prepare(db, shelter_sql[K_ROOM_NAME_USED])) == NULL)
+		return req_dberror(r, db_err(db));
+	db_bind_i64(st, 1, h.id);
+	db_bind_str(st, 2, j.name);
+	if (db_one_i64(st, &n) == -1)
+		return req_dberror(r, db_err(db));
+	if (n > 0)
+		return req_error(r, API_ECONFLICT, "name", "This shelter has a "
+		    "room of that name already.");
+	j.shelter_id = h.id;
+	j.by = r->user_id;
+	if (dbpool_write(http_pool(r), room_write, &j, &e) == -1)
+		return req_dberror(r, &e);
+	return req_json(r, 201, json_pack("{s:{s:I, s:s, s:[]}}", "room", "id",
+	    (json_int_t)j.id, "name", j.name, "beds"));
+}
+
+static int
+bed_write(struct db *db, void *arg, struct err *e)
+{
+	struct layout_job	*j = arg;
+	struct audit_entry	 au = { j->by, "shelter.bed", "shelter",
+				    j->shelter_id, "ok", NULL };
+	struct db_stmt		*st;
+	int64_t			 n;
+
+	(void)e;
+	au.detail = j->bed_id == 0 ? "create" : j->active ? "update" :
+	    "deactivate";
+	if (j->bed_id == 0) {
+		if ((st = db_prepare(db, shelter_sql[K_BED_INSERT])) == NULL)
+			return -1;
+		db_bind_i64(st, 1, j->shelter_id);
+		db_bind_i64(st, 2, j->room_id);
+		db_bind_str(st, 3, j->label);
+		db_bind_i64(st, 4, clock_now());
+		if (db_one_i64(st, &j->id) != 1)
+			return -1;
+		return audit_append(db, &au);
+	}
+	if (!j->active) {
+		/* No bed leaves service under someone placed or expected. */
+		if (count_of(db, K_BED_BUSY, j->bed_id, 0, &n) == -1)
+			return -1;
+		if (n > 0) {
+			j->conflict = true;
+			return 0;
+		}
+	}
+	if ((st = db_prepare(db, shelter_sql[K_BED_UPDATE])) == NULL)
+		return -1;
+	db_bind_str(st, 1, j->label);
+	db_bind_i64(st, 2, j->active);
+	db_bind_i64(st, 3, j->bed_id);
+	j->id = j->bed_id;
+	if (db_done(st) == -1)
+		return -1;
+	return audit_append(db, &au);
+}
+
+int
+shelter_bed_insert(struct db *db, int64_t shelter_id, int64_t room_id,
+    const char *label, int64_t by, int64_t *id)
+{
+	struct layout_job	 j;
+	struct err		 e;
+
+	memset(&j, 0, sizeof(j));
+	j.shelter_id = shelter_id;
+	j.room_id = room_id;
+	j.label = label;
+	j.by = by;
+	if (bed_write(db, &j, &e) == -1)
+		return -1;
+	*id = j.id;
+	return 0;
+}
+
+static int
+label_free(struct req *r, struct db *db, int64_t room, const char *label,
+    int64_t bed)
+{
+	struct db_stmt	*st;
+	int64_t		 n = 0;
+
+	if ((st = db_prepare(db, shelter_sql[K_BED_LABEL_USED])) == NULL)
+		return req_dberror(r, db_err(db));
+	db_bind_i64(st, 1, room);
+	db_bind_str(st, 2, label);
+	db_bind_i64(st, 3, bed);
+	if (db_one_i64(st, &n) == -1)
+		return req_dberror(r, db_err(db));
+	if (n > 0)
+		return req_error(r, API_ECONFLICT, "label", "This room has a "
+		    "bed of that label already.");
+	return 0;
+}
+
+static json_t *
+bed_json(int64_t id, int64_t room, const char *label, bool active)
+{
+	return json_pack("{s:{s:I, s:I, s:s, s:b}}", "bed", "id",
+	    (json_int_t)id, "room_id", (json_int_t)room, "label", label,
+	    "active", active);
+}
+
+static int
+api_bed_create(struct req *r)
+{
+	struct shelter_head	 h;
+	struct layout_job	 j;
+	struct err		 e;
+	struct db		*db;
+	int64_t			 n;
+
+	memset(&j, 0, sizeof(j));
+	if (req_check(r, bed_fields) == -1 || (db = req_db(r)) == NULL ||
+	    shelter_open(r, db, &h) == -1)
+		return -1;
+	j.room_id = jv_int(r->json, "room_id", 0);
+	j.label = jv_str(r->json, "label");
+	if (count_of(db, K_ROOM_OF, j.room_id, h.id, &n) == -1)
+		return req_dberror(r, db_err(db));
+	if (n == 0)
+		return req_error(r, API_EINVALID, "room_id", "No such room in "
+		    "this shelter.");
+	if (label_free(r, db, j.room_id, j.label, 0) == -1)
+		return -1;
+	j.shelter_id = h.id;
+	j.by = r->user_id;
+	j.active = true;
+	if (dbpool_write(http_pool(r), bed_write, &j, &e) == -1)
+		return req_dberror(r, &e);
+	return req_json(r, 201, bed_json(j.id, j.room_id, j.label, true));
+}
+
+/* The bed of the path in the shelter of the path: 1, or -1 answered. */
+static int
+bed_open(struct req *r, struct db *db, int64_t shelter_id, int64_t *room,
+    char label[128], bool *active)
+{
+	struct db_stmt	*st;
+	int64_t		 bed;
+	int		 rc;
+
+	if (!path_int(r, "bed", &bed))
+		return -1;
+	if ((st = db_prepare(db, shelter_sql[K_BED_GET])) == NULL)
+		return req_dberror(r, db_err(db));
+	db_bind_i64(st, 1, bed);
+	db_bind_i64(st, 2, shelter_id);
+	if ((rc = db_row(st)) == -1)
+		return req_dberror(r, db_err(db));
+	if (rc == 0)
+		return req_error(r, API_ENOTFOUND, NULL, "No such bed in this "
+		    "shelter.");
+	*room = db_col_i64(st, 1);
+	snprintf(label, 128, "%s", db_col_text(st, 2));
+	*active = db_col_i64(st, 3) != 0;
+	db_reset(st);
+	return 1;
+}
+
+static int
+api_bed_patch(struct req *r)
+{
+	struct shelter_head	 h;
+	struct layout_job	 j;
+	struct err		 e;
+	struct db		*db;
+	char			 label[128];
+
+	memset(&j, 0, sizeof(j));
+	if (req_check(r, bed_patch_fields) == -1 || (db = req_db(r)) == NULL ||
+	    shelter_open(r, db, &h) == -1 ||
+	    bed_open(r, db, h.id, &j.room_id, label, &j.active) == -1)
+		return -1;
+	route_param_int(&r->params, "bed", &j.bed_id);
+	j.label = jv_str(r->json, "label") != NULL ? jv_str(r->json, "label") :
+	    label;
+	j.active = jv_bool(r->json, "active", j.active);
+	if (label_free(r, db, j.room_id, j.label, j.bed_id) == -1)
+		return -1;
+	j.shelter_id = h.id;
+	j.by = r->user_id;
+	if (dbpool_write(http_pool(r), bed_write, &j, &e) == -1)
+		return req_dberror(r, &e);
+	if (j.conflict)
+		return req_error(r, API_ECONFLICT, "active", "Someone is placed "
+		    "on this bed or expected on it: end or move the placement "
+		    "first.");
+	return req_json(r, 200, bed_json(j.bed_id, j.room_id, j.label,
+	    j.active));
+}
+
+static int
+block_write(struct db *db, void *arg, struct err *e)
+{
+	struct layout_job	*j = arg;
+	struct audit_entry	 au = { j->by, "shelter.block", "shelter",
+				    j->shelter_id, "ok", NULL };
+	struct db_stmt		*st;
+	struct hold		*holds = NULL, c;
+	size_t			 n;
+	char			 from[11], to[11];
+	int64_t			 gone;
+	int			 rc;
+
+	(void)e;
+	if (j->id != 0) {	/* a removal */
+		au.detail = "delete";
+		if ((st = db_prepare(db, shelter_sql[K_BLOCK_DELETE])) == NULL)
+			return -1;
+		db_bind_i64(st, 1, j->id);
+		db_bind_i64(st, 2, j->shelter_id);
+		if ((rc = db_one_i64(st, &gone)) == -1)
+			return -1;
+		if (rc == 0) {
+			j->missing = true;
+			return 0;
+		}
+		return audit_append(db, &au);
+	}
+	au.detail = j->reason;
+	if (shelter_holds(db, j->shelter_id, j->bed_id, j->from, j->to,
+	    shelter_today(), &holds, &n) == -1)
+		return -1;
+	shelter_block_hold(j->from, j->to, &c);
+	c.id = 0;
+	c.bed_id = j->bed_id;
+	j->conflict = shelter_conflict(holds, n, &c) != NULL;
+	free(holds);
+	if (j->conflict)
+		return 0;
+	shelter_day_format(j->from, from);
+	shelter_day_format(j->to, to);
+	if ((st = db_prepare(db, shelter_sql[K_BLOCK_INSERT])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, j->bed_id);
+	db_bind_str(st, 2, from);
+	db_bind_str(st, 3, to);
+	db_bind_str(st, 4, j->reason);
+	db_bind_i64(st, 5, j->by);
+	db_bind_i64(st, 6, clock_now());
+	if (db_one_i64(st, &j->id) != 1)
+		return -1;
+	return audit_append(db, &au);
+}
+
+int
+shelter_block_insert(struct db *db, int64_t shelter_id, int64_t bed_id,
+    int64_t from, int64_t to, const char *reason, int64_t by)
+{
+	struct layout_job	 j;
+	struct err		 e;
+
+	memset(&j, 0, sizeof(j));
+	j.shelter_id = shelter_id;
+	j.bed_id = bed_id;
+	j.from = from;
+	j.to = to;
+	j.reason = reason;
+	j.by = by;
+	if (block_write(db, &j, &e) == -1)
+		return -1;
+	return j.conflict ? -1 : 0;
+}
+
+static int
+api_block_create(struct req *r)
+{
+	struct shelter_head	 h;
+	struct layout_job	 j;
+	struct err		 e;
+	struct db		*db;
+	char			 label[128];
+	bool			 active;
+
+	pthread_once(&fields_once, fields_init);
+	memset(&j, 0, sizeof(j));
+	if (req_check(r, block_fields) == -1 || (db = req_db(r)) == NULL ||
+	    shelter_open(r, db, &h) == -1 ||
+	    bed_open(r, db, h.id, &j.room_id, label, &active) == -1)
+		return -1;
+	route_param_int(&r->params, "bed", &j.bed_id);
+	if (shelter_day(jv_str(r->json, "from"), &j.from) == -1)
+		return req_error(r, API_EINVALID, "from", "A date is "
+		    "YYYY-MM-DD.");
+	if (shelter_day(jv_str(r->json, "to"), &j.to) == -1)
+		return req_error(r, API_EINVALID, "to", "A date is "
+		    "YYYY-MM-DD.");
+	if (j.to < j.from)
+		return req_error(r, API_EINVALID, "to", "The last day out of "
+		    "service cannot come before the first.");
+	if (j.to - j.from >= OCCUPANCY_DAYS_MAX)
+		return req_error(r, API_EINVALID, "to", "A bed is out of "
+		    "service for a year at most: deactivate it instead.");
+	j.reason = jv_str(r->json, "reason");
+	j.shelter_id = h.id;
+	j.by = r->user_id;
+	if (dbpool_write(http_pool(r), block_write, &j, &e) == -1)
+		return req_dberror(r, &e);
+	if (j.conflict)
+		return req_error(r, API_ECONFLICT, "from", "Someone is placed "
+		    "on this bed or expected on it in these days.");
+	return req_json(r, 201, json_pack("{s:{s:I, s:I, s:s, s:s, s:s}}",
+	    "block", "id", (json_int_t)j.id, "bed_id", (json_int_t)j.bed_id,
+	    "from", jv_str(r->json, "from"), "to", jv_str(r->json, "to"),
+	    "reason", j.reason));
+}
+
+static int
+api_block_delete(struct req *r)
+{
+	struct shelter_head	 h;
+	struct layout_job	 j;
+	struct err		 e;
+	struct db		*db;
+
+	memset(&j, 0, sizeof(j));
+	if ((db = req_db(r)) == NULL || shelter_open(r, db, &h) == -1 ||
+	    !path_int(r, "block", &j.id))
+		return -1;
+	j.shelter_id = h.id;
+	j.by = r->user_id;
+	if (dbpool_write(http_pool(r), block_write, &j, &e) == -1)
+		return req_dberror(r, &e);
+	if (j.missing)
+		return req_error(r, API_ENOTFOUND, NULL, "No such block in "
+		    "this shelter.");
+	return req_json(r, 200, json_pack("{s:b}", "deleted", true));
+}
+
+/* ---- The bed board. */
+
+/* A "YYYY-MM-DD" query argument, or def when absent; -1 answered. */
+static int
+query_day(struct req *r, const char *name, int64_t def, int64_t *out)
+{
+	const char	*s = req_query(r, name);
+
+	*out = def;
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (shelter_day(s, out) == -1)
+		return req_error(r, API_EINVALID, name, "A date is "
+		    "YYYY-MM-DD.");
+	return 0;
+}
+
+/* The placements of a shelter that reach the days from..to. */
+static int
+board_placements(struct db *db, int64_t id, int64_t from, int64_t to,
+    json_t *out)
+{
+	struct db_stmt	*st;
+	enum db_step_rc	 rc;
+	char		 lo[11], hi[11];
+
+	shelter_day_format(from, lo);
+	shelter_day_format(to, hi);
+	if ((st = db_prepare(db, shelter_sql[K_BOARD_PLACEMENTS])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, id);
+	db_bind_str(st, 2, hi);
+	db_bind_str(st, 3, lo);
+	while ((rc = db_step(st)) == DB_ROW)
+		json_array_append_new(out, placement_row_json(st, NULL));
+	db_reset(st);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+static json_t *
+board_cell(const struct hold *holds, size_t n, int64_t bed, int64_t day,
+    json_t *placements)
+{
+	json_t		*o, *p, *ref = json_null();
+	enum bed_state	 s;
+	size_t		 i;
+	long		 which;
+	char		 date[11];
+
+	s = shelter_day_state(holds, n, bed, day, &which);
+	shelter_day_format(day, date);
+	o = json_pack("{s:s, s:s}", "date", date, "state", bed_state_code(s));
+	if (which >= 0 && holds[which].kind == HOLD_BLOCK)
+		ref = json_pack("{s:I}", "id", (json_int_t)holds[which].id);
+	json_object_set_new(o, "block", ref);
+	ref = json_null();
+	if (which >= 0 && holds[which].kind != HOLD_BLOCK)
+		json_array_foreach(placements, i, p)
+			if (json_integer_value(json_object_get(p, "id")) ==
+			    holds[which].id) {
+				json_t	*c = json_object_get(p, "case");
+
+				json_decref(ref);
+				ref = json_pack("{s:I, s:O, s:O, s:O}", "id",
+				    (json_int_t)holds[which].id, "pseudonym",
+				    json_object_get(json_object_get(p,
+				    "person"), "pseudonym"), "reference",
+				    json_object_get(c, "reference"), "status",
+				    json_object_get(p, "status"));
+				break;
+			}
+	json_object_set_new(o, "placement", ref);
+	return o;
+}
+
+static int
+api_board(struct req *r)
+{
+	struct shelter_head	 h;
+	struct db_stmt		*st;
+	struct db		*db;
+	struct hold		*holds = NULL;
+	enum db_step_rc		 rc;
+	json_t			*beds = NULL, *days, *placements = NULL, *bed;
+	const char		*ds = req_query(r, "days");
+	int64_t			 today = shelter_today(), from, ndays = 7, d;
+	size_t			 n = 0;
+	char			 date[11];
+
+	if ((db = req_db(r)) == NULL || shelter_open(r, db, &h) == -1 ||
+	    query_day(r, "from", today, &from) == -1)
+		return -1;
+	if (ds != NULL && (!valid_i64(ds, strlen(ds), 1, BOARD_DAYS_MAX,
+	    &ndays)))
+		return req_error(r, API_EINVALID, "days", "days is 1 to 31.");
+	placements = json_array();
+	if (board_placements(db, h.id, from, from + ndays - 1,
+	    placements) == -1 || shelter_holds(db, h.id, 0, from,
+	    from + ndays - 1, today, &holds, &n) == -1)
+		goto dberr;
+	days = json_array();
+	for (d = from; d < from + ndays; d++) {
+		shelter_day_format(d, date);
+		json_array_append_new(days, json_string(date));
+	}
+	beds = json_array();
+	if ((st = db_prepare(db, shelter_sql[K_BEDS])) == NULL) {
+		json_decref(days);
+		goto dberr;
+	}
+	db_bind_i64(st, 1, h.id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		json_t	*cells = json_array();
+		int64_t	 id = db_col_i64(st, 0);
+
+		for (d = from; d < from + ndays; d++)
+			json_array_append_new(cells, board_cell(holds, n, id, d,
+			    placements));
+		bed = json_pack("{s:I, s:s, s:{s:I, s:s}, s:o}", "id",
+		    (json_int_t)id, "label", db_col_text(st, 1), "room", "id",
+		    (json_int_t)db_col_i64(st, 2), "name", db_col_text(st, 3),
+		    "days", cells);
+		json_array_append_new(beds, bed);
+	}
+	db_reset(st);
+	free(holds);
+	if (rc == DB_ERROR) {
+		json_decref(days);
+		json_decref(beds);
+		json_decref(placements);
+		return req_dberror(r, db_err(db));
+	}
+	shelter_day_format(today, date);
+	return req_json(r, 200, json_pack("{s:{s:I, s:s, s:s}, s:s, s:o, "
+	    "s:o, s:o}", "shelter", "id", (json_int_t)h.id, "name", h.name,
+	    "kind", h.kind, "today", date, "days", days, "beds", beds,
+	    "placements", placements));
+dberr:
+	free(holds);
+	json_decref(placements);
+	json_decref(beds);
+	return req_dberror(r, db_err(db));
+}
+
+/* ---- Occupancy. */
+
+struct shelter_ref {
+	int64_t	 id;
+	char	 name[128], kind[24];
+};
+
+static json_t *
+rate_json(int64_t occupied, int64_t available)
+{
+	if (available <= 0)
+		return json_null();
+	/* Four decimals, rounded: a rate, not a float's noise. */
+	return json_real((double)((occupied * 10000 + available / 2) /
+	    available) / 10000.0);
+}
+
+/* One shelter's figures over from..to. */
+static json_t *
+shelter_figures(struct db *db, const struct shelter_ref *s, int64_t from,
+    int64_t to, int64_t today, int64_t sum[4])
+{
+	struct db_stmt	*st;
+	struct hold	*holds = NULL;
+	enum db_step_rc	 rc;
+	int64_t		 beds = 0, avail = 0, occ = 0, res = 0;
+	size_t		 n;
+
+	if (shelter_holds(db, s->id, 0, from, to, today, &holds, &n) == -1)
+		return NULL;
+	if ((st = db_prepare(db, shelter_sql[K_BEDS])) == NULL) {
+		free(holds);
+		return NULL;
+	}
+	db_bind_i64(st, 1, s->id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		beds++;
+		shelter_occupancy(holds, n, db_col_i64(st, 0), from, to,
+		    &avail, &occ);
+	}
+	db_reset(st);
+	free(holds);
+	if (rc == DB_ERROR || count_of(db, K_RESIDENTS, s->id, 0, &res) == -1)
+		return NULL;
+	sum[0] += beds;
+	sum[1] += avail;
+	sum[2] += occ;
+	sum[3] += res;
+	return json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:o, s:I}", "id",
+	    (json_int_t)s->id, "name", s->name, "kind", s->kind, "beds",
+	    (json_int_t)beds, "bed_nights_available", (json_int_t)avail,
+	    "bed_nights_occupied", (json_int_t)occ, "rate",
+	    rate_json(occ, avail), "residents", (json_int_t)res);
+}
+
+static int
+api_occupancy(struct req *r)
+{
+	struct db_stmt		*st;
+	struct db		*db;
+	struct shelter_ref	*refs = NULL;
+	enum db_step_rc		 rc;
+	json_t			*list, *o;
+	int64_t			 today = shelter_today(), from, to;
+	int64_t			 sum[4] = { 0, 0, 0, 0 };
+	size_t			 n = 0, i;
+	char			 lo[11], hi[11];
+
+	if ((db = req_db(r)) == NULL ||
+	    query_day(r, "to", today, &to) == -1 ||
+	    query_day(r, "from", to - 29, &from) == -1)
+		return -1;
+	if (to < from)
+		return req_error(r, API_EINVALID, "to", "The period ends before "
+		    "it begins.");
+	if (to - from >= OCCUPANCY_DAYS_MAX)
+		return req_error(r, API_EINVALID, "to", "A period is 366 days "
+		    "at most.");
+	if ((st = db_prepare(db, shelter_sql[K_SHELTER_IDS])) == NULL)
+		return req_dberror(r, db_err(db));
+	refs = calloc(500, sizeof(*refs));
+	if (refs == NULL)
+		return req_error(r, API_EUNAVAILABLE, NULL, NULL);
+	while (n < 500 && (rc = db_step(st)) == DB_ROW) {
+		refs[n].id = db_col_i64(st, 0);
+		snprintf(refs[n].name, sizeof(refs[n].name), "%s",
+		    db_col_text(st, 1));
+		snprintf(refs[n].kind, sizeof(refs[n].kind), "%s",
+		    db_col_text(st, 2));
+		n++;
+	}
+	db_reset(st);
+	list = json_array();
+	for (i = 0; i < n; i++) {
+		if ((o = shelter_figures(db, &refs[i], from, to, today,
+		    sum)) == NULL) {
+			free(refs);
+			json_decref(list);
+			return req_dberror(r, db_err(db));
+		}
+		json_array_append_new(list, o);
+	}
+	free(refs);
+	shelter_day_format(from, lo);
+	shelter_day_format(to, hi);
+	return req_json(r, 200, json_pack("{s:s, s:s, s:o, s:{s:I, s:I, s:I, "
+	    "s:o, s:I}}", "from", lo, "to", hi, "shelters", list, "total",
+	    "beds", (json_int_t)sum[0], "bed_nights_available",
+	    (json_int_t)sum[1], "bed_nights_occupied", (json_int_t)sum[2],
+	    "rate", rate_json(sum[2], sum[1]), "residents",
+	    (json_int_t)sum[3]));
+}
+
+/* ---- Incidents. */
+
+struct incident_job {
+	int64_t		 shelter_id, placement_id, case_id, at, by, id;
+	const json_t	*body;
+	char		 text[120];
+};
+
+static int
+incident_write(struct db *db, void *arg, struct err *e)
+{
+	struct incident_job	*j = arg;
+	struct audit_entry	 au = { j->by, "shelter.incident", "shelter",
+				    j->shelter_id, "ok", NULL };
+	struct db_stmt		*st;
+	const char		*actions = jv_str(j->body, "actions");
+
+	(void)e;
+	au.detail = jv_str(j->body, "kind");
+	if ((st = db_prepare(db, shelter_sql[K_INCIDENT_INSERT])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, j->shelter_id);
+	bind_opt_i64(st, 2, j->placement_id);
+	db_bind_i64(st, 3, j->at);
+	db_bind_str(st, 4, jv_str(j->body, "kind"));
+	db_bind_str(st, 5, jv_str(j->body, "severity"));
+	db_bind_i64(st, 6, j->by);
+	db_bind_i64(st, 7, clock_now());
+	if (db_one_i64(st, &j->id) != 1)
+		return -1;
+	if (sealed_put(db, shelter_sql[K_INCIDENT_SEAL_DESC],
+	    "shelter_incident", "description", j->id,
+	    jv_str(j->body, "description")) == -1 ||
+	    sealed_put(db, shelter_sql[K_INCIDENT_SEAL_ACTIONS],
+	    "shelter_incident", "actions", j->id, actions != NULL &&
+	    *actions != '\0' ? actions : NULL) == -1)
+		return -1;
+	if (j->case_id != 0 && (case_event_add(db, j->case_id, j->by,
+	    "incident", 0, j->text) == -1 || case_touch(db, j->case_id) == -1))
+		return -1;
+	return audit_append(db, &au);
+}
+
+/* For the demo: an incident from a body as the API takes it. */
+int
+shelter_incident_record(struct db *db, int64_t shelter_id,
+    int64_t placement_id, int64_t case_id, const json_t *body, int64_t by)
+{
+	struct incident_job	 j;
+	struct err		 e;
+
+	memset(&j, 0, sizeof(j));
+	j.shelter_id = shelter_id;
+	j.placement_id = placement_id;
+	j.case_id = case_id;
+	j.by = by;
+	j.body = body;
+	if (iso8601_parse(jv_str(body, "occurred_at"), &j.at) == -1)
+		return -1;
+	snprintf(j.text, sizeof(j.text), "safety incident at the shelter: "
+	    "%s, %s", jv_str(body, "kind"), jv_str(body, "severity"));
+	return incident_write(db, &j, &e);
+}
+
+static json_t *
+incident_json(struct db *db, struct db_stmt *st, bool restricted, int *err)
+{
+	char	*desc = NULL, *actions = NULL, ref[REFERENCE_MAX];
+	json_t	*o, *placement = json_null();
+	int64_t	 id = db_col_i64(st, 0);
+
+	*err = 0;
+	if (!restricted && (sealed_get(db, st, 14, "shelter_incident",
+	    "description", id, &desc) == -1 || sealed_get(db, st, 15,
+	    "shelter_incident", "actions", id, &actions) == -1)) {
+		wipe_free(desc);
+		*err = -1;
+		return NULL;
+	}
+	if (!db_col_null(st, 7)) {
+		case_reference(db_col_i64(st, 10), db_col_i64(st, 11), ref);
+		placement = json_pack("{s:I, s:s, s:{s:I, s:s}}", "id",
+		    (json_int_t)db_col_i64(st, 7), "pseudonym",
+		    db_col_text(st, 8), "case", "id",
+		    (json_int_t)db_col_i64(st, 9), "reference", ref);
+	}
+	o = json_pack("{s:I, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b}",
+	    "id", (json_int_t)id, "occurred_at",
+	    hotline_time_json(db_col_i64(st, 1)), "kind", db_col_text(st, 2),
+	    "severity", db_col_text(st, 3), "reported_by",
+	    user_json(db_col_i64(st, 4), db_col_text(st, 5)), "created_at",
+	    hotline_time_json(db_col_i64(st, 6)), "placement", placement,
+	    "description", str_or_null(desc), "actions", str_or_null(actions),
+	    "restricted", restricted);
+	wipe_free(desc);
+	wipe_free(actions);
+	return o;
+}
+
+static int
+incidents_list(struct req *r, struct db *db, int64_t shelter_id,
+    json_t *out)
+{
+	const struct principal	*p = auth_principal(r);
+	struct db_stmt		*st;
+	enum db_step_rc		 rc;
+	json_t			*o;
+	int			 err;
+
+	if ((st = db_prepare(db, shelter_sql[K_INCIDENTS])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, shelter_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		bool	 restricted = false;
+
+		/* A sealed case's incident: its text for those named. */
+		if (p != NULL && p->role != ROLE_SHELTER_STAFF &&
+		    !db_col_null(st, 9) && db_col_i64(st, 12) != 0) {
+			bool	 named;
+
+			if (case_named(db, db_col_i64(st, 9),
+			    db_col_i64(st, 13), r->user_id, &named) == -1) {
+				rc = DB_ERROR;
+				break;
+			}
+			restricted = !named;
+		}
+		if ((o = incident_json(db, st, restricted, &err)) == NULL) {
+			rc = DB_ERROR;
+			break;
+		}
+		json_array_append_new(out, o);
+	}
+	db_reset(st);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+static int
+api_incidents(struct req *r)
+{
+	struct shelter_head	 h;
+	struct db		*db;
+	json_t			*list;
+
+	if ((db = req_db(r)) == NULL || shelter_open(r, db, &h) == -1)
+		return -1;
+	list = json_array();
+	if (incidents_list(r, db, h.id, list) == -1) {
+		json_decref(list);
+		return req_dberror(r, db_err(db));
+	}
+	auth_audit(r, "shelter.incidents.read", "shelter", h.id, "ok", NULL);
+	return req_json(r, 200, json_pack("{s:o}", "incidents", list));
+}
+
+static int
+api_incident_create(struct req *r)
+{
+	struct shelter_head	 h;
+	struct incident_job	 j;
+	struct db_stmt		*st;
+	struct err		 e;
+	struct db		*db;
+	json_t			*list, *v;
+	size_t			 i;
+	int			 rc;
+
+	pthread_once(&fields_once, fields_init);
+	memset(&j, 0, sizeof(j));
+	if (req_check(r, incident_fields) == -1 || (db = req_db(r)) == NULL ||
+	    shelter_open(r, db, &h) == -1)
+		return -1;
+	if (iso8601_parse(jv_str(r->json, "occurred_at"), &j.at) == -1)
+		return req_error(r, API_EINVALID, "occurred_at", "A time is "
+		    "ISO 8601 with an offset.");
+	if (j.at > clock_now() + 300)
+		return req_error(r, API_EINVALID, "occurred_at", "An incident "
+		    "cannot be recorded before it happens.");
+	j.placement_id = jv_int(r->json, "placement_id", 0);
+	if (j.placement_id != 0) {
+		if ((st = db_prepare(db, shelter_sql[K_PLACEMENT_OF])) == NULL)
+			return req_dberror(r, db_err(db));
+		db_bind_i64(st, 1, j.placement_id);
+		db_bind_i64(st, 2, h.id);
+		if ((rc = db_one_i64(st, &j.case_id)) == -1)
+			return req_dberror(r, db_err(db));
+		if (rc == 0)
+			return req_error(r, API_EINVALID, "placement_id", "No "
+			    "such placement in this shelter.");
+	}
+	j.shelter_id = h.id;
+	j.by = r->user_id;
+	j.body = r->json;
+	snprintf(j.text, sizeof(j.text), "safety incident at the shelter: "
+	    "%s, %s", jv_str(r->json, "kind"), jv_str(r->json, "severity"));
+	if (dbpool_write(http_pool(r), incident_write, &j, &e) == -1)
+		return req_dberror(r, &e);
+	list = json_array();
+	if (incidents_list(r, db, h.id, list) == -1) {
+		json_decref(list);
+		return req_dberror(r, db_err(db));
+	}
+	json_array_foreach(list, i, v)
+		if (json_integer_value(json_object_get(v, "id")) == j.id) {
+			rc = req_json(r, 201, json_pack("{s:O}", "incident",
+			    v));
+			json_decref(list);
+			return rc;
+		}
+	json_decref(list);
+	return req_error(r, API_EINTERNAL, NULL, NULL);
+}
+
+/* ---- The placements of a shelter. */
+
+static int
+api_shelter_placements(struct req *r)
+{
+	struct shelter_head	 h;
+	struct db_stmt		*st;
+	struct db		*db;
+	enum db_step_rc		 rc;
+	const char		*which = req_query(r, "status");
+	json_t			*list;
+
+	if ((db = req_db(r)) == NULL || shelter_open(r, db, &h) == -1)
+		return -1;
+	if (which != NULL && strcmp(which, "current") != 0 &&
+	    strcmp(which, "all") != 0)
+		return req_error(r, API_EINVALID, "status", "status is current "
+		    "or all.");
+	if ((st = db_prepare(db, shelter_sql[K_SHELTER_PLACEMENTS])) == NULL)
+		return req_dberror(r, db_err(db));
+	db_bind_i64(st, 1, h.id);
+	db_bind_i64(st, 2, which != NULL && strcmp(which, "all") == 0);
+	list = json_array();
+	while ((rc = db_step(st)) == DB_ROW)
+		json_array_append_new(list, placement_row_json(st, NULL));
+	db_reset(st);
+	if (rc == DB_ERROR) {
+		json_decref(list);
+		return req_dberror(r, db_err(db));
+	}
+	return req_json(r, 200, json_pack("{s:o}", "placements", list));
+}
+
+#define BODY	(16 * 1024)
+
+const struct route shelter_routes[] = {
+	{ HTTP_GET, "/api/v1/shelters", "shelters.list", api_shelters,
+	  PERM_SHELTER, 0 },
+	{ HTTP_POST, "/api/v1/shelters", "shelters.create",
+	  api_shelter_create, PERM_SHELTER_ADMIN, BODY },
+	{ HTTP_GET, "/api/v1/shelters/occupancy", "shelters.occupancy",
+	  api_occupancy, PERM_SHELTER, 0 },
+	{ HTTP_GET, "/api/v1/shelters/{id:int}", "shelters.get",
+	  api_shelter_get, PERM_SHELTER, 0 },
+	{ HTTP_PATCH, "/api/v1/shelters/{id:int}", "shelters.update",
+	  api_shelter_patch, PERM_SHELTER_ADMIN, BODY },
+	{ HTTP_POST, "/api/v1/shelters/{id:int}/rooms", "shelters.room_create",
+	  api_room_create, PERM_SHELTER_ADMIN, BODY },
+	{ HTTP_POST, "/api/v1/shelters/{id:int}/beds", "shelters.bed_create",
+	  api_bed_create, PERM_SHELTER_ADMIN, BODY },
+	{ HTTP_PATCH, "/api/v1/shelters/{id:int}/beds/{bed:int}",
+	  "shelters.bed_update", api_bed_patch, PERM_SHELTER_ADMIN, BODY },
+	{ HTTP_POST, "/api/v1/shelters/{id:int}/beds/{bed:int}/blocks",
+	  "shelters.block_create", api_block_create, PERM_SHELTER_ADMIN,
+	  BODY },
+	{ HTTP_DELETE, "/api/v1/shelters/{id:int}/blocks/{block:int}",
+	  "shelters.block_delete", api_block_delete, PERM_SHELTER_ADMIN, 0 },
+	{ HTTP_GET, "/api/v1/shelters/{id:int}/board", "shelters.board",
+	  api_board, PERM_SHELTER, 0 },
+	{ HTTP_GET, "/api/v1/shelters/{id:int}/placements",
+	  "shelters.placements", api_shelter_placements, PERM_SHELTER, 0 },
+	{ HTTP_GET, "/api/v1/shelters/{id:int}/incidents",
+	  "shelters.incidents", api_incidents, PERM_SHELTER, 0 },
+	{ HTTP_POST, "/api/v1/shelters/{id:int}/incidents",
+	  "shelters.incident_create", api_incident_create, PERM_SHELTER,
+	  BODY },
+};
+const size_t shelter_nroutes = sizeof(shelter_routes) /
+    sizeof(shelter_routes[0]);
