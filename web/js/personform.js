@@ -8,6 +8,7 @@ import { t } from './i18n.js';
 import { h, clear, field, notice, errorText, showError, busy } from './dom.js';
 import { options, label } from './hotline.js';
 import { personHref, lines, safeContactBlock } from './casefile.js';
+import { languageSuggest } from './interpreters-suggest.js';
 
 const DOC_TYPES = ['passport', 'id_card', 'residence_card', 'other'];
 
@@ -91,6 +92,10 @@ export function personForm(opts = {}) {
     { maxLength: 2, inputClass: 'input-code2', hint: t('person.citizenship_hint'), autocapitalize: 'characters' });
   const languages = text('languages', t('person.languages'), person && person.languages ? person.languages.join(', ') : '',
     { hint: t('person.languages_hint'), spellcheck: false });
+  // the interpreters who cover the languages typed (not Polish)
+  const interp = languageSuggest({ prefix: p });
+  languages.input.addEventListener('input', () => interp.update(citizenshipLangs(languages.input.value)));
+  if (person && person.languages) interp.update(person.languages);
 
   const call = modeSel('call');
   const voicemail = modeSel('voicemail');
@@ -127,7 +132,8 @@ export function personForm(opts = {}) {
       addresses.el),
     h('fieldset', { class: 'part', 'data-part': 'stats' },
       h('legend', { text: t('person.part_stats') }),
-      h('div', { class: 'form-grid' }, sex.el, birthYear.el, citizenship.el, languages.el, minor)),
+      h('div', { class: 'form-grid' }, sex.el, birthYear.el, citizenship.el, languages.el, minor),
+      interp.el),
     showSafe ? h('fieldset', { class: 'part part-safe', 'data-part': 'safe' },
       h('legend', { text: t('safe.title') }),
       h('p', { class: 'hint', text: t('safe.form_hint') }),
