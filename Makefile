@@ -103,6 +103,7 @@ $(BUILD)/tests/%: $(BUILD)/src/%.o $(LIB_OBJS)
 check: $(TEST_BINS) $(BUILD)/haven
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $$t; done
 	python3 data/check_indicators.py
+	python3 data/check_advice_sheet.py
 
 # The whole suite, as CI runs it.
 test:
