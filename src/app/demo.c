@@ -19,6 +19,10 @@
 #include "hotline/contact.h"
 #include "hotline/desk.h"
 #include "hotline/enums.h"
+#include "network/interpreter.h"
+#include "network/network.h"
+#include "network/prevention.h"
+#include "shelter/shelter.h"
 
 #define DEMO_PASSWORD	"haven-demo-only"
 
@@ -257,6 +261,14 @@ demo_hotline(struct db *db, void *arg, struct err *e)
 		t = s.ends_at;
 	}
 	rc = demo_cases(db, d);
+	if (rc == 0)
+		rc = network_demo(db, d);
+	if (rc == 0)
+		rc = prevention_demo(db, d);
+	if (rc == 0)
+		rc = interpreter_demo(db, d);
+	if (rc == 0)
+		rc = shelter_demo(db, d);
 out:
 	calendar_release(&cs);
 	return rc;

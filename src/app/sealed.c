@@ -85,6 +85,69 @@ const struct sealed_column sealed_columns[] = {
 	  "SELECT id, own_view FROM risk_assessment WHERE id > ? AND "
 	  "own_view IS NOT NULL ORDER BY id LIMIT ?",
 	  "UPDATE risk_assessment SET own_view = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "interpreter", "phone",
+	  "SELECT id, phone FROM interpreter WHERE id > ? AND "
+	  "phone IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE interpreter SET phone = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "interpreter", "email",
+	  "SELECT id, email FROM interpreter WHERE id > ? AND "
+	  "email IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE interpreter SET email = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "interpreter", "notes",
+	  "SELECT id, notes FROM interpreter WHERE id > ? AND "
+	  "notes IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE interpreter SET notes = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "interpreter_booking", "purpose",
+	  "SELECT id, purpose FROM interpreter_booking WHERE id > ? AND "
+	  "purpose IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE interpreter_booking SET purpose = ? WHERE id = ?", NULL, NULL,
+	  NULL },
+	{ "consent", "notes",
+	  "SELECT id, notes FROM consent WHERE id > ? AND "
+	  "notes IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE consent SET notes = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "consent", "withdrawal_note",
+	  "SELECT id, withdrawal_note FROM consent WHERE id > ? AND "
+	  "withdrawal_note IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE consent SET withdrawal_note = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "referral", "notes",
+	  "SELECT id, notes FROM referral WHERE id > ? AND "
+	  "notes IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE referral SET notes = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "referral", "outcome",
+	  "SELECT id, outcome FROM referral WHERE id > ? AND "
+	  "outcome IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE referral SET outcome = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "shelter", "address",
+	  "SELECT id, address FROM shelter WHERE id > ? AND "
+	  "address IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE shelter SET address = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "shelter", "phone",
+	  "SELECT id, phone FROM shelter WHERE id > ? AND "
+	  "phone IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE shelter SET phone = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "placement", "notes",
+	  "SELECT id, notes FROM placement WHERE id > ? AND "
+	  "notes IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE placement SET notes = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "shelter_incident", "description",
+	  "SELECT id, description FROM shelter_incident WHERE id > ? AND "
+	  "description IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE shelter_incident SET description = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "shelter_incident", "actions",
+	  "SELECT id, actions FROM shelter_incident WHERE id > ? AND "
+	  "actions IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE shelter_incident SET actions = ? WHERE id = ?", NULL, NULL, NULL },
+	{ "prevention_consultation", "notes",
+	  "SELECT id, notes FROM prevention_consultation WHERE id > ? AND "
+	  "notes IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE prevention_consultation SET notes = ? WHERE id = ?", NULL,
+	  NULL, NULL },
+	{ "institution_consultation", "notes",
+	  "SELECT id, notes FROM institution_consultation WHERE id > ? AND "
+	  "notes IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE institution_consultation SET notes = ? WHERE id = ?", NULL,
+	  NULL, NULL },
 };
 const size_t sealed_ncolumns = sizeof(sealed_columns) /
     sizeof(sealed_columns[0]);

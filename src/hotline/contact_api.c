@@ -22,6 +22,7 @@
 #include "hotline/contact.h"
 #include "hotline/enums.h"
 #include "hotline/hotline_api.h"
+#include "network/network.h"
 
 #define PAGE_DEFAULT	25
 #define PAGE_MAX	100
@@ -35,7 +36,7 @@ enum {
 	F_STARTED_AT, F_DURATION, F_CHANNEL, F_DIRECTION, F_COUNTRY,
 	F_LANGUAGE, F_INTERPRETER, F_INQUIRER, F_TOPICS, F_URGENCY,
 	F_URGENCY_REASON, F_OUTCOME, F_SUMMARY, F_CALLER, F_HANDOVER,
-	F_PERSON, F_CASE, F_VERSION, F__MAX
+	F_PERSON, F_CASE, F_ORGANISATION, F_VERSION, F__MAX
 };
 
 static struct jv_field	create_fields[F__MAX];	/* ends at F_VERSION */
@@ -80,6 +81,8 @@ fields_init(void)
 		    INT64_MAX, NULL },
 		[F_CASE] = { "case_id", JV_INT, false, true, 0, 0, 1,
 		    INT64_MAX, NULL },
+		[F_ORGANISATION] = { "organisation_id", JV_INT, false, true, 0,
+		    0, 1, INT64_MAX, NULL },
 		[F_VERSION] = { "version", JV_INT, true, false, 0, 0, 1,
 		    INT64_MAX, NULL },
 	};
@@ -222,6 +225,9 @@ contact_apply(struct req *r, const json_t *o, struct contact *c)
 		c->person_id = json_is_integer(v) ? json_integer_value(v) : 0;
 	if ((v = json_object_get(o, "case_id")) != NULL)
 		c->case_id = json_is_integer(v) ? json_integer_value(v) : 0;
+	if ((v = json_object_get(o, "organisation_id")) != NULL)
+		c->organisation_id = json_is_integer(v) ?
+		    json_integer_value(v) : 0;
 	return 0;
 }
 
@@ -254,6 +260,15 @@ contact_links(struct req *r, struct db *db, struct contact *c)
 		if (rc == 0)
 			return req_error(r, API_EINVALID, "person_id",
 			    "person_id must be a person.");
+	}
+	if (c->organisation_id != 0) {
+		if ((rc = organisation_name(db, c->organisation_id,
+		    c->organisation, sizeof(c->organisation))) == -1)
+			return req_dberror(r, db_err(db));
+		if (rc == 0)
+			return req_error(r, API_EINVALID, "organisation_id",
+			    "organisation_id must be an organisation of the "
+			    "directory.");
 	}
 	return 0;
 }
@@ -335,6 +350,9 @@ contact_json(const struct contact *c, bool full)
 		json_object_set_new(o, "case", c->case_id == 0 ? json_null() :
 		    json_pack("{s:I, s:s}", "id", (json_int_t)c->case_id,
 		    "reference", c->reference));
+		json_object_set_new(o, "organisation", c->organisation_id ==
+		    0 ? json_null() : json_pack("{s:I, s:s}", "id",
+		    (json_int_t)c->organisation_id, "name", c->organisation));
 	}
 	if (o != NULL && full) {
 		json_object_set_new(o, "urgency_reason",
@@ -462,7 +480,8 @@ changed_json(const json_t *body, const struct contact *old)
 
 	json_object_foreach((json_t *)(uintptr_t)body, key, v) {
 		const char	*k = strcmp(key, "person_id") == 0 ? "person" :
-		    strcmp(key, "case_id") == 0 ? "case" : key;
+		    strcmp(key, "case_id") == 0 ? "case" :
+		    strcmp(key, "organisation_id") == 0 ? "organisation" : key;
 
 		if (strcmp(key, "version") == 0)
 			continue;

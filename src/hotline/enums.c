@@ -197,6 +197,361 @@ static const struct enum_value register_columns[] = {
 	{ NULL, NULL, NULL }
 };
 
+/* The directory, the consent ledger and referrals (network/network.h). */
+static const struct enum_value organisation_kinds[] = {
+	{ "police", "Policja", "Police" },
+	{ "police_coordinator", "Policja — koordynator ds. handlu ludźmi",
+	    "Police — trafficking coordinator" },
+	{ "border_guard", "Straż Graniczna", "Border Guard" },
+	{ "prosecutor", "Prokuratura", "Prosecutor's office" },
+	{ "court", "Sąd", "Court" },
+	{ "consulate_polish_abroad", "Polski konsulat lub ambasada za granicą",
+	    "Polish consulate or embassy abroad" },
+	{ "consulate_foreign", "Konsulat lub ambasada państwa obcego w Polsce",
+	    "Foreign consulate or embassy in Poland" },
+	{ "voivode", "Urząd wojewódzki", "Voivode's office" },
+	{ "office_for_foreigners", "Urząd do Spraw Cudzoziemców",
+	    "Office for Foreigners" },
+	{ "social_welfare", "Pomoc społeczna (OPS, PCPR)",
+	    "Social welfare centre" },
+	{ "crisis_intervention", "Ośrodek interwencji kryzysowej",
+	    "Crisis intervention centre" },
+	{ "health", "Ochrona zdrowia", "Health service" },
+	{ "legal_aid", "Pomoc prawna", "Legal aid" },
+	{ "labour_inspection", "Państwowa Inspekcja Pracy",
+	    "Labour inspection" },
+	{ "ngo", "Organizacja pozarządowa", "NGO" },
+	{ "international_org", "Organizacja międzynarodowa",
+	    "International organisation" },
+	{ "other", "Inna", "Other" },
+	{ NULL, NULL, NULL }
+};
+
+/* ISO 3166-2:PL codes of the voivodeships. */
+static const struct enum_value voivodeships[] = {
+	{ "PL-DS", "dolnośląskie", "Lower Silesian" },
+	{ "PL-KP", "kujawsko-pomorskie", "Kuyavian-Pomeranian" },
+	{ "PL-LU", "lubelskie", "Lublin" },
+	{ "PL-LB", "lubuskie", "Lubusz" },
+	{ "PL-LD", "łódzkie", "Łódź" },
+	{ "PL-MA", "małopolskie", "Lesser Poland" },
+	{ "PL-MZ", "mazowieckie", "Masovian" },
+	{ "PL-OP", "opolskie", "Opole" },
+	{ "PL-PK", "podkarpackie", "Subcarpathian" },
+	{ "PL-PD", "podlaskie", "Podlaskie" },
+	{ "PL-PM", "pomorskie", "Pomeranian" },
+	{ "PL-SL", "śląskie", "Silesian" },
+	{ "PL-SK", "świętokrzyskie", "Holy Cross" },
+	{ "PL-WN", "warmińsko-mazurskie", "Warmian-Masurian" },
+	{ "PL-WP", "wielkopolskie", "Greater Poland" },
+	{ "PL-ZP", "zachodniopomorskie", "West Pomeranian" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value consent_purposes[] = {
+	{ "data_processing", "Przetwarzanie danych osobowych",
+	    "Processing of personal data" },
+	{ "referral", "Skierowanie do wskazanej organizacji",
+	    "Referral to a named organisation" },
+	{ "law_enforcement", "Przekazanie danych organom ścigania",
+	    "Sharing with law enforcement" },
+	{ "family_contact", "Kontakt z rodziną", "Contact with family" },
+	{ "statistics", "Zanonimizowane statystyki", "Anonymised statistics" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value consent_methods[] = {
+	{ "spoken", "Ustnie", "Spoken" },
+	{ "written", "Na piśmie", "Written" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value referral_purposes[] = {
+	{ "shelter", "Schronienie", "Shelter" },
+	{ "legal_aid", "Pomoc prawna", "Legal aid" },
+	{ "health", "Opieka zdrowotna", "Health care" },
+	{ "psychological", "Pomoc psychologiczna", "Psychological support" },
+	{ "social_assistance", "Pomoc społeczna", "Social assistance" },
+	{ "law_enforcement_report", "Zawiadomienie organów ścigania",
+	    "Report to law enforcement" },
+	{ "return_assistance", "Pomoc w powrocie do kraju",
+	    "Return assistance" },
+	{ "interpreting", "Tłumaczenie", "Interpreting" },
+	{ "documents", "Dokumenty", "Documents" },
+	{ "other", "Inne", "Other" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value referral_statuses[] = {
+	{ "sent", "Wysłane", "Sent" },
+	{ "accepted", "Przyjęte", "Accepted" },
+	{ "declined", "Odrzucone", "Declined" },
+	{ "completed", "Zrealizowane", "Completed" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value data_categories[] = {
+	{ "identity", "Tożsamość", "Identity" },
+	{ "contact_details", "Dane kontaktowe", "Contact details" },
+	{ "case_facts", "Okoliczności sprawy", "Facts of the case" },
+	{ "health", "Zdrowie", "Health" },
+	{ "legal_status", "Sytuacja prawna", "Legal status" },
+	{ "documents", "Dokumenty", "Documents" },
+	{ NULL, NULL, NULL }
+};
+
+/* Preventive counselling (network/prevention.h). */
+static const struct enum_value prevention_purposes[] = {
+	{ "work", "Praca", "Work" },
+	{ "study", "Nauka lub studia", "Study" },
+	{ "au_pair", "Au pair", "Au pair" },
+	{ "marriage", "Małżeństwo lub związek", "Marriage or partner" },
+	{ "other", "Inny cel nieturystyczny", "Other non-tourist purpose" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value prevention_sectors[] = {
+	{ "agriculture", "Rolnictwo, zbiory", "Agriculture, harvest" },
+	{ "construction", "Budownictwo", "Construction" },
+	{ "care", "Opieka nad osobami", "Care work" },
+	{ "domestic_work", "Praca w domu prywatnym", "Domestic work" },
+	{ "hospitality", "Hotelarstwo, gastronomia", "Hospitality" },
+	{ "manufacturing", "Produkcja, przetwórstwo", "Manufacturing" },
+	{ "logistics", "Logistyka, magazyny, transport",
+	    "Logistics, warehouses, transport" },
+	{ "entertainment", "Rozrywka, branża seksualna",
+	    "Entertainment, sex industry" },
+	{ "other", "Inna", "Other" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value offer_sources[] = {
+	{ "agency", "Agencja zatrudnienia", "Employment agency" },
+	{ "friend_family", "Znajomi lub rodzina", "Friends or family" },
+	{ "internet_ad", "Ogłoszenie w internecie", "Internet advert" },
+	{ "social_media", "Media społecznościowe", "Social media" },
+	{ "employer_direct", "Bezpośrednio od pracodawcy",
+	    "Directly from the employer" },
+	{ "other", "Inne", "Other" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value kraz_statuses[] = {
+	{ "yes", "Tak, jest w KRAZ", "Yes, it is in KRAZ" },
+	{ "no", "Nie ma jej w KRAZ", "No, it is not in KRAZ" },
+	{ "unknown", "Nie sprawdzono", "Not checked" },
+	{ "not_applicable", "Nie dotyczy (bez agencji)",
+	    "Not applicable (no agency)" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value fee_purposes[] = {
+	{ "placement", "Za znalezienie pracy", "For finding the job" },
+	{ "travel", "Przejazd", "Travel" },
+	{ "visa", "Wiza", "Visa" },
+	{ "medical", "Badania lekarskie", "Medical examination" },
+	{ "translation", "Tłumaczenie dokumentów",
+	    "Translation of documents" },
+	{ "accommodation", "Zakwaterowanie", "Accommodation" },
+	{ "other", "Inny lub niejasny", "Other or unclear" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value documents_keepers[] = {
+	{ "self", "Osoba sama", "The person themselves" },
+	{ "employer", "Pracodawca", "The employer" },
+	{ "agency", "Agencja", "The agency" },
+	{ "other", "Ktoś inny", "Someone else" },
+	{ "unknown", "Nie wiadomo", "Unknown" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value accommodations[] = {
+	{ "employer", "Zapewnia pracodawca", "Provided by the employer" },
+	{ "agency", "Zapewnia agencja", "Provided by the agency" },
+	{ "own", "Własne", "Own arrangement" },
+	{ "unknown", "Nie wiadomo", "Unknown" },
+	{ NULL, NULL, NULL }
+};
+
+/* What a consultant notices beyond the checklist's answers. */
+static const struct enum_value prevention_signals[] = {
+	{ "too_good_to_be_true", "Oferta zbyt dobra, by była prawdziwa",
+	    "Offer too good to be true" },
+	{ "pressure_to_decide", "Presja na szybką decyzję",
+	    "Pressure to decide quickly" },
+	{ "trial_without_contract", "„Okres próbny” bez umowy",
+	    "\"Trial period\" without a contract" },
+	{ "undeclared_work", "Praca „na czarno”", "Undeclared work" },
+	{ "travel_debt", "Podróż opłacona przez pracodawcę jako dług",
+	    "Travel paid by the employer as a debt" },
+	{ "employer_unverified", "Brak danych pracodawcy do sprawdzenia",
+	    "No employer details to verify" },
+	{ NULL, NULL, NULL }
+};
+
+/* The red flags of src/network/prevention.c, in its order. */
+static const struct enum_value prevention_flags[] = {
+	{ "documents_withheld", "Dokumenty u pracodawcy lub agencji",
+	    "Documents kept by the employer or agency" },
+	{ "travel_debt", "Podróż jako dług do odpracowania",
+	    "Travel as a debt to work off" },
+	{ "fee_for_job", "Opłata za znalezienie pracy",
+	    "Fee for finding the job" },
+	{ "agency_not_in_kraz", "Agencji nie ma w KRAZ",
+	    "Agency not in KRAZ" },
+	{ "no_written_contract", "Brak umowy na piśmie",
+	    "No written contract" },
+	{ "contract_not_understood", "Umowa w niezrozumiałym języku",
+	    "Contract in a language not understood" },
+	{ "undeclared_work", "Praca „na czarno”", "Undeclared work" },
+	{ "trial_without_contract", "„Okres próbny” bez umowy",
+	    "\"Trial period\" without a contract" },
+	{ "paid_in_advance", "Zakwaterowanie płatne przed wyjazdem",
+	    "Accommodation paid before departure" },
+	{ "no_emergency_contacts", "Brak kontaktów alarmowych",
+	    "No emergency contacts" },
+	{ "employer_unverified", "Pracodawca niesprawdzony",
+	    "Employer not verified" },
+	{ "too_good_to_be_true", "Oferta zbyt dobra, by była prawdziwa",
+	    "Offer too good to be true" },
+	{ "pressure_to_decide", "Presja na szybką decyzję",
+	    "Pressure to decide quickly" },
+	{ "entertainment_offer", "Oferta w rozrywce lub branży seksualnej",
+	    "Offer in entertainment or the sex industry" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value prevention_risks[] = {
+	{ "low", "Niskie", "Low" },
+	{ "medium", "Średnie", "Medium" },
+	{ "high", "Wysokie", "High" },
+	{ NULL, NULL, NULL }
+};
+
+/* Consultancy for institutions (network/consultancy.h). */
+static const struct enum_value consultancy_kinds[] = {
+	{ "consultation", "Konsultacja", "Consultation" },
+	{ "training", "Szkolenie", "Training" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value consultancy_topics[] = {
+	{ "identification", "Identyfikacja ofiar", "Identification" },
+	{ "legal_status", "Status prawny, legalizacja pobytu",
+	    "Legal status, residence" },
+	{ "referral_procedure", "Procedura kierowania do pomocy",
+	    "Referral procedure" },
+	{ "shelter", "Schronienie", "Shelter" },
+	{ "victim_rights", "Prawa ofiar", "Victims' rights" },
+	{ "safe_migration", "Bezpieczna migracja", "Safe migration" },
+	{ "labour_exploitation", "Wykorzystanie w pracy",
+	    "Labour exploitation" },
+	{ "other", "Inny", "Other" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value consultancy_formats[] = {
+	{ "phone", "Telefonicznie", "Phone" },
+	{ "email", "E-mail", "E-mail" },
+	{ "in_person", "Spotkanie", "In person" },
+	{ "online", "Online", "Online" },
+	{ "training_session", "Sesja szkoleniowa", "Training session" },
+	{ NULL, NULL, NULL }
+};
+
+/* Interpreters (network/interpreter.h). */
+static const struct enum_value interpreter_modes[] = {
+	{ "in_person", "Osobiście", "In person" },
+	{ "phone", "Telefonicznie", "By phone" },
+	{ "video", "Wideo", "By video" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value booking_statuses[] = {
+	{ "booked", "Zarezerwowane", "Booked" },
+	{ "cancelled", "Odwołane", "Cancelled" },
+	{ "done", "Odbyte", "Done" },
+	{ NULL, NULL, NULL }
+};
+
+/* ---- shelter/: shelters, placements, the bed board, incidents. */
+
+static const struct enum_value shelter_kinds[] = {
+	{ "own", "Własne schronienie Centrum", "The centre's own shelter" },
+	{ "partner", "Schronienie partnerskie", "Partner shelter" },
+	{ "crisis_centre", "Ośrodek interwencji kryzysowej",
+	    "Crisis intervention centre" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value placement_statuses[] = {
+	{ "reserved", "Rezerwacja", "Reserved" },
+	{ "active", "Zakwaterowana", "Checked in" },
+	{ "ended", "Zakończone", "Ended" },
+	{ "cancelled", "Anulowane", "Cancelled" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value leaving_reasons[] = {
+	{ "programme_completed", "Ukończenie programu",
+	    "Programme completed" },
+	{ "moved_to_other_shelter", "Przeniesienie do innego schronienia",
+	    "Moved to another shelter" },
+	{ "returned_home", "Powrót do domu", "Returned home" },
+	{ "independent_living", "Samodzielne mieszkanie",
+	    "Independent living" },
+	{ "own_decision", "Własna decyzja", "Own decision" },
+	{ "rules_breach", "Naruszenie regulaminu", "Breach of the rules" },
+	{ "safety_transfer", "Przeniesienie ze względów bezpieczeństwa",
+	    "Transfer for safety" },
+	{ "hospital", "Pobyt w szpitalu", "Admitted to hospital" },
+	{ "other", "Inny", "Other" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value bed_states[] = {
+	{ "free", "Wolne", "Free" },
+	{ "occupied", "Zajęte", "Occupied" },
+	{ "reserved", "Zarezerwowane", "Reserved" },
+	{ "out_of_service", "Wyłączone z użytku", "Out of service" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value block_reasons[] = {
+	{ "repair", "Naprawa", "Repair" },
+	{ "cleaning", "Sprzątanie, dezynfekcja", "Cleaning" },
+	{ "quarantine", "Kwarantanna", "Quarantine" },
+	{ "safety", "Względy bezpieczeństwa", "Safety" },
+	{ "other", "Inny", "Other" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value incident_kinds[] = {
+	{ "threat_from_outside", "Zagrożenie z zewnątrz",
+	    "Threat from outside" },
+	{ "perpetrator_contact", "Kontakt ze sprawcą lub jego otoczeniem",
+	    "Contact by a perpetrator or their circle" },
+	{ "location_disclosed", "Ujawnienie adresu schronienia",
+	    "The shelter's address disclosed" },
+	{ "violence", "Przemoc w schronieniu", "Violence at the shelter" },
+	{ "self_harm", "Samookaleczenie", "Self-harm" },
+	{ "health_emergency", "Nagły stan zdrowia", "Health emergency" },
+	{ "missing_person", "Zaginięcie, niepowrót", "Missing, did not return" },
+	{ "rules_breach", "Naruszenie regulaminu", "Breach of the rules" },
+	{ "property_damage", "Zniszczenie mienia", "Damage to property" },
+	{ "other", "Inne", "Other" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct enum_value incident_severities[] = {
+	{ "low", "Niska", "Low" },
+	{ "medium", "Średnia", "Medium" },
+	{ "high", "Wysoka", "High" },
+	{ "critical", "Krytyczna", "Critical" },
+	{ NULL, NULL, NULL }
+};
+
 const struct enum_def enum_defs[ENUM__MAX] = {
 	[ENUM_CHANNEL] = { "channel", channels },
 	[ENUM_DIRECTION] = { "direction", directions },
@@ -213,6 +568,38 @@ const struct enum_def enum_defs[ENUM__MAX] = {
 	[ENUM_SAFE_MODE] = { "safe_mode", safe_modes },
 	[ENUM_TASK_KIND] = { "task_kind", task_kinds },
 	[ENUM_REGISTER_COLUMN] = { "register_column", register_columns },
+	[ENUM_ORGANISATION_KIND] = { "organisation_kind", organisation_kinds },
+	[ENUM_VOIVODESHIP] = { "voivodeship", voivodeships },
+	[ENUM_CONSENT_PURPOSE] = { "consent_purpose", consent_purposes },
+	[ENUM_CONSENT_METHOD] = { "consent_method", consent_methods },
+	[ENUM_REFERRAL_PURPOSE] = { "referral_purpose", referral_purposes },
+	[ENUM_REFERRAL_STATUS] = { "referral_status", referral_statuses },
+	[ENUM_DATA_CATEGORY] = { "data_category", data_categories },
+	[ENUM_PREVENTION_PURPOSE] = { "prevention_purpose",
+	    prevention_purposes },
+	[ENUM_PREVENTION_SECTOR] = { "prevention_sector", prevention_sectors },
+	[ENUM_OFFER_SOURCE] = { "offer_source", offer_sources },
+	[ENUM_KRAZ_STATUS] = { "kraz_status", kraz_statuses },
+	[ENUM_FEE_PURPOSE] = { "fee_purpose", fee_purposes },
+	[ENUM_DOCUMENTS_KEEPER] = { "documents_keeper", documents_keepers },
+	[ENUM_ACCOMMODATION] = { "accommodation", accommodations },
+	[ENUM_PREVENTION_SIGNAL] = { "prevention_signal", prevention_signals },
+	[ENUM_PREVENTION_FLAG] = { "prevention_flag", prevention_flags },
+	[ENUM_PREVENTION_RISK] = { "prevention_risk", prevention_risks },
+	[ENUM_CONSULTANCY_KIND] = { "consultancy_kind", consultancy_kinds },
+	[ENUM_CONSULTANCY_TOPIC] = { "consultancy_topic", consultancy_topics },
+	[ENUM_CONSULTANCY_FORMAT] = { "consultancy_format",
+	    consultancy_formats },
+	[ENUM_INTERPRETER_MODE] = { "interpreter_mode", interpreter_modes },
+	[ENUM_BOOKING_STATUS] = { "booking_status", booking_statuses },
+	[ENUM_SHELTER_KIND] = { "shelter_kind", shelter_kinds },
+	[ENUM_PLACEMENT_STATUS] = { "placement_status", placement_statuses },
+	[ENUM_LEAVING_REASON] = { "leaving_reason", leaving_reasons },
+	[ENUM_BED_STATE] = { "bed_state", bed_states },
+	[ENUM_BLOCK_REASON] = { "block_reason", block_reasons },
+	[ENUM_INCIDENT_KIND] = { "incident_kind", incident_kinds },
+	[ENUM_INCIDENT_SEVERITY] = { "incident_severity",
+	    incident_severities },
 };
 
 /* NULL-terminated code lists, filled once from the tables. */

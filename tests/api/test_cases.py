@@ -92,7 +92,7 @@ TASK_KEYS = {"id", "case", "person", "kind", "title", "due_on", "assignee",
 EVENT_KEYS = {"id", "at", "kind", "by", "text", "contact_id"}
 EVENT_KINDS = {"opened", "status", "pathway", "note", "contact", "legal",
                "task", "sealed", "unsealed", "merged", "updated",
-               "screening", "risk"}
+               "screening", "risk", "placement", "incident", "interpreter"}
 
 # A hotline contact (docs/API-hotline.md) a case can be opened from.
 CONTACT = {
@@ -1619,6 +1619,42 @@ def test_case_opened_from_contact(con):
     # The links name the case by its reference.
     assert ct2["case"] == {"id": cs["id"], "reference": cs["reference"]}
     assert got["case"] == {"id": cs["id"], "reference": cs["reference"]}
+
+
+
+def test_contact_linked_to_organisation(con, coord):
+    """A contact from or to an institution names it from the directory; the
+    link is checked, shown, corrected, and kept as a revision."""
+    r = con.post("/api/v1/organisations", json={
+        "name": "Przykładowa Straż Graniczna " + secrets.token_hex(3),
+        "kind": "border_guard", "country": "PL", "region": "PL-PM",
+        "languages": ["pl", "en"]})
+    assert r.status_code == 201, r.text
+    org = r.json()["organisation"]
+    r = con.post("/api/v1/contacts", json=dict(
+        CONTACT, outcome="advice", inquirer="police_border_guard",
+        organisation_id=org["id"]))
+    assert r.status_code == 201, r.text
+    ct = r.json()["contact"]
+    assert ct["organisation"] == {"id": org["id"], "name": org["name"]}
+    r = con.get("/api/v1/contacts/%d" % ct["id"])
+    assert r.json()["contact"]["organisation"]["id"] == org["id"]
+    # Unlinked: null; an unknown organisation or a wrong type: 422.
+    r = con.post("/api/v1/contacts", json=dict(CONTACT, outcome="advice"))
+    assert r.json()["contact"]["organisation"] is None
+    for value in (99999999, "x", 0):
+        assert_invalid(con.post("/api/v1/contacts", json=dict(
+            CONTACT, outcome="advice", organisation_id=value)),
+            "organisation_id")
+    # A correction removes the link; the revision keeps the old one.
+    r = con.patch("/api/v1/contacts/%d" % ct["id"], json={
+        "organisation_id": None, "version": ct["version"]})
+    assert r.status_code == 200, r.text
+    assert r.json()["contact"]["organisation"] is None
+    r = coord.get("/api/v1/contacts/%d/revisions" % ct["id"])
+    assert r.status_code == 200, r.text
+    old = r.json()["revisions"][0]["old"]
+    assert old["organisation"] == {"id": org["id"], "name": org["name"]}
 
 
 # ---------------------------------------------------------------------------

@@ -30,10 +30,19 @@ import * as cases from './screens/cases.js';
 import * as persons from './screens/persons.js';
 import * as tasks from './screens/tasks.js';
 import * as catalogue from './screens/catalogue.js';
+import * as directory from './screens/directory.js';
+import * as interpreters from './screens/interpreters.js';
+import * as shelters from './screens/shelters.js';
+import * as prevention from './screens/prevention.js';
+import * as consultancy from './screens/consultancy.js';
+import * as advice from './screens/advice.js';
 
 const screens = {
   login, totp, enrol, password, home, sessions, users, settings, audit, account,
-  calls, contacts, calendar, oncall, cases, persons, tasks, catalogue,
+  calls, contacts, calendar, oncall, cases, persons, tasks, catalogue, directory,
+  interpreters,
+  shelters,
+  prevention, consultancy, advice,
 };
 
 // Screens that anyone may reach while logged in and done with the steps.
@@ -65,6 +74,8 @@ function resolve(name) {
   if (navFor(u).includes(name) || EVERYONE.includes(name)) return name;
   // reached from the case register, not from the menu
   if (name === 'catalogue' && hotlineRole(u)) return name;
+  // an advice sheet, reached from a preventive consultation
+  if (name === 'advice' && hotlineRole(u)) return name;
   return homeRoute(u);
 }
 

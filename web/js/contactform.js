@@ -7,11 +7,15 @@
 
 import { t } from './i18n.js';
 import { h, field, nextId } from './dom.js';
+import { orgPicker } from './orgpicker.js';
 import {
   options, parseStart, formatStart, label, isoWarsaw, dateTime, duration,
 } from './hotline.js';
 
 // A field-like error slot for a group of controls.
+// The inquirers who speak for an institution of the directory.
+const ORG_INQUIRERS = ['organisation', 'police_border_guard', 'prosecutor_court'];
+
 function groupError(wrap, errId, getFocus) {
   const err = h('p', { id: errId, class: 'field-error', hidden: true });
   return {
@@ -185,6 +189,34 @@ export function contactFields(opts) {
     id: px + '-summary', name: 'summary', type: 'textarea', rows: 4, maxLength: 4000,
     label: t('contact.summary'), spellcheck: true,
   });
+  // An institution's contact names it from the directory; the search is
+  // made only when the picker is first shown.
+  const orgSlot = h('div', { class: 'cf-org', hidden: true });
+  let orgValue = null;
+  let org = null;
+  const orgField = () => {
+    if (!org) {
+      org = orgPicker({
+        id: px + '-org', label: t('contact.organisation'), hint: t('contact.organisation_hint'),
+        value: orgValue, onChange: (o) => { orgValue = o; },
+      });
+      orgSlot.appendChild(org.el);
+    }
+    return org;
+  };
+  const syncOrg = () => {
+    const shown = ORG_INQUIRERS.includes(inquirer.value()) || orgValue !== null;
+    orgSlot.hidden = !shown;
+    if (shown) orgField();
+  };
+  inquirer.el.addEventListener('change', syncOrg);
+  const organisation = {
+    el: orgSlot,
+    get input() { return orgField().input; },
+    setError(text) { orgSlot.hidden = false; orgField().setError(text); },
+    clearError() { if (org) org.clearError(); },
+  };
+
   const note = field({
     id: px + '-note', name: 'handover_note', type: 'textarea', rows: 3, maxLength: 1000,
     label: t('contact.handover_note'), hint: t('contact.handover_hint'), class: 'field-note',
@@ -271,6 +303,7 @@ export function contactFields(opts) {
     h('div', { class: 'cf-who' }, number.el, opts.afterNumber || null),
     h('div', { class: 'cf-when' }, started.el, minutes.el, channel.el, direction.el),
     inquirer.el,
+    orgSlot,
     topics.el,
     h('div', { class: 'cf-urgency' }, urgency.el, reason.el),
     outcome.el,
@@ -283,8 +316,8 @@ export function contactFields(opts) {
 
   const fields = {
     caller_number: number, started_at: started, duration_seconds: minutes, channel, direction,
-    inquirer, topics, urgency, urgency_reason: reason, outcome, country, language, summary,
-    handover_note: note,
+    inquirer, organisation_id: organisation, topics, urgency, urgency_reason: reason, outcome, country,
+    language, summary, handover_note: note,
   };
 
   // The values as the API takes them, or the problems found: {body,
@@ -310,6 +343,7 @@ export function contactFields(opts) {
     body.direction = direction.value();
     body.inquirer = inquirer.value();
     if (!body.inquirer) problems.push([inquirer, t('contact.inquirer_missing')]);
+    body.organisation_id = orgValue ? orgValue.id : null;
     body.topics = topics.value();
     if (body.topics.length === 0) problems.push([topics, t('contact.topics_missing')]);
     body.urgency = urgency.value();
@@ -348,6 +382,9 @@ export function contactFields(opts) {
     channel.input.value = c.channel;
     direction.set(c.direction);
     inquirer.set(c.inquirer);
+    orgValue = c.organisation || null;
+    if (org) org.set(orgValue);
+    syncOrg();
     topics.set(c.topics);
     urgency.set(c.urgency);
     reason.input.value = c.urgency_reason || '';
@@ -396,6 +433,12 @@ export function valueText(name, v) {
       return dateTime(v);
     case 'duration_seconds':
       return duration(v);
+    case 'organisation':
+      return v.name || '—';
+    case 'person':
+      return v.pseudonym || '—';
+    case 'case':
+      return v.reference || '—';
     default:
       return String(v);
   }

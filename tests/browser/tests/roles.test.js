@@ -15,13 +15,18 @@ const ROLES = {
   admin: { user: demo('admin'), home: '#/users', nav: ['users', 'settings', 'calendar', 'oncall', 'sessions', 'account'] },
   coordinator: {
     user: demo('coordinator'), home: '#/calls',
-    nav: ['calls', 'contacts', 'cases', 'persons', 'tasks', 'calendar', 'oncall', 'sessions', 'account'],
+    nav: ['calls', 'contacts', 'cases', 'persons', 'tasks', 'shelters', 'directory', 'interpreters', 'prevention',
+      'consultancy', 'calendar', 'oncall', 'sessions', 'account'],
   },
   consultant: {
     user: demo('consultant'), home: '#/calls',
-    nav: ['calls', 'contacts', 'cases', 'persons', 'tasks', 'calendar', 'oncall', 'sessions', 'account'],
+    nav: ['calls', 'contacts', 'cases', 'persons', 'tasks', 'shelters', 'directory', 'interpreters', 'prevention',
+      'consultancy', 'calendar', 'oncall', 'sessions', 'account'],
   },
-  shelter: { user: demo('shelter'), home: '#/home', nav: ['home', 'calendar', 'oncall', 'sessions', 'account'] },
+  shelter: {
+    user: demo('shelter'), home: '#/shelters',
+    nav: ['shelters', 'directory', 'interpreters', 'calendar', 'oncall', 'sessions', 'account'],
+  },
   auditor: { user: demo('auditor'), home: '#/audit', nav: ['audit', 'calendar', 'oncall', 'sessions', 'account'] },
 };
 
@@ -71,7 +76,8 @@ test('the menu follows the role', async () => {
       await shot(page, 'role-' + name);
 
       // a screen of another role is not shown, even by its address
-      for (const other of ['users', 'settings', 'audit', 'home', 'calls', 'contacts', 'cases', 'persons', 'tasks']) {
+      for (const other of ['users', 'settings', 'audit', 'home', 'calls', 'contacts', 'cases', 'persons', 'tasks',
+        'shelters']) {
         if (r.nav.includes(other)) continue;
         await page.goto(DEMO.url + '/#/' + other);
         await page.waitForFunction((h) => window.location.hash === h, r.home);

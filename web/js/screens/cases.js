@@ -6,7 +6,7 @@
 import * as api from '../api.js';
 import { t, has } from '../i18n.js';
 import {
-  h, cell, clear, field, notice, errorText, showError, busy, heading, announce,
+  h, cell, clear, put, field, notice, errorText, showError, busy, heading, announce,
 } from '../dom.js';
 import { state, isCoordinator } from '../session.js';
 import { checkGroup } from '../contactform.js';
@@ -20,6 +20,9 @@ import {
   drawScreenings, drawRisk, resetRisk, riskAlert, carePanel, jumpLink,
 } from '../caseid.js';
 import { renderScreening } from './screening.js';
+import { referralsPart, referralEventText } from '../referrals.js';
+import { caseInterpreters } from '../interpreters-suggest.js';
+import { caseShelters } from '../shelterpart.js';
 
 export const title = 'cases.title';
 
@@ -444,6 +447,13 @@ function eventText(ev) {
     return t('timeline.screening_text', { list: listName(m[1]), tool: verdictName(m[2]), conclusion: verdictName(m[3]) }) +
       (m[4] ? ' ' + t('timeline.screening_disagrees') : '');
   }
+  if (ev.kind === 'referral' || ev.kind === 'consent') return referralEventText(ev);
+  if (ev.kind === 'interpreter' && (m = /^interpreter booked: (.+), ([a-z]{2,3}), (\S+) to (\S+), ([a-z_]+)$/.exec(text))) {
+    return t('timeline.interpreter_booked', { name: m[1], language: m[2], from: dateTimeText(m[3]), to: dateTimeText(m[4]), mode: label('interpreter_mode', m[5]) });
+  }
+  if (ev.kind === 'interpreter' && (m = /^interpreter booking (cancelled|done|changed): (.+), (\S+)$/.exec(text))) {
+    return t('timeline.interpreter_' + m[1], { name: m[2], from: dateTimeText(m[3]) });
+  }
   if (ev.kind === 'risk' && (m = /^risk ([a-z]+) \(severity (\d) x likelihood (\d)\)(:.*)?$/.exec(text))) {
     return t('timeline.risk_text', { level: levelName(m[1]), s: m[2], l: m[3] }) + (m[4] ? ' ' + t('timeline.risk_steps') : '');
   }
@@ -465,7 +475,11 @@ function renderCase(id) {
   const careEl = h('div', { class: 'care-holder' });
   const screeningEl = h('section', { class: 'card', id: 'case-screening', 'aria-labelledby': 'cscreen-title', hidden: true });
   const riskEl = h('section', { class: 'card', id: 'case-risk', 'aria-labelledby': 'crisk-title', hidden: true });
+  const interpEl = h('section', { class: 'card', id: 'case-interpreters', 'aria-labelledby': 'cinterp-title', hidden: true });
+  const shelterEl = h('section', { class: 'card', id: 'case-shelter', 'aria-labelledby': 'cshelter-title', hidden: true });
+  const refsPart = referralsPart(id, { onChange: () => { reload(true); loadTimeline(); } });
   const sections = [statusEl, screeningEl, riskEl, pathwayEl, legalEl, tasksEl, timelineEl, detailsEl, accessEl];
+  sections.push(refsPart.el);
 
   const me = state.user || {};
   const coordinator = isCoordinator(me);
@@ -528,7 +542,7 @@ function renderCase(id) {
     clear(headEl);
     headEl.removeAttribute('aria-busy');
     titleEl.textContent = t('case.title_ref', { ref: c.reference });
-    headEl.append(h('p', { class: 'case-sub' },
+    put(headEl, h('p', { class: 'case-sub' },
       statusChip(c.status),
       c.urgent ? urgentBadge() : null,
       c.risk_level ? riskBadge(c.risk_level) : null,
@@ -1202,6 +1216,7 @@ function renderCase(id) {
     drawTimeline();
     drawDetails();
     drawAccess();
+    refsPart.draw(c);
   };
 
   // Read the case again; quietly (after a change elsewhere on the page):
@@ -1239,6 +1254,8 @@ function renderCase(id) {
     loadTimeline();
     loadScreenings();
     loadRisk();
+    if (!c.restricted) caseInterpreters(interpEl, c);
+    if (!c.restricted) caseShelters(shelterEl, c);
   }).catch((e) => fail(e));
 
   return h('div', { class: 'page page-case' },
@@ -1248,8 +1265,8 @@ function renderCase(id) {
     box.el,
     careEl,
     h('div', { class: 'case-layout' },
-      h('div', { class: 'case-main' }, statusEl, screeningEl, riskEl, pathwayEl, legalEl),
-      h('div', { class: 'case-side' }, tasksEl, timelineEl, detailsEl, accessEl)));
+      h('div', { class: 'case-main' }, statusEl, screeningEl, riskEl, pathwayEl, legalEl, refsPart.el),
+      h('div', { class: 'case-side' }, tasksEl, interpEl, shelterEl, timelineEl, detailsEl, accessEl)));
 }
 
 // ==== a task, as the case page and "my tasks" show it

@@ -221,12 +221,12 @@ function renderSearch() {
 // ---- one contact
 
 const FACTS = [
-  'started_at', 'duration_seconds', 'channel', 'direction', 'inquirer', 'topics', 'urgency', 'urgency_reason',
-  'outcome', 'country', 'language', 'interpreter', 'caller_number', 'summary', 'handover_note',
+  'started_at', 'duration_seconds', 'channel', 'direction', 'inquirer', 'organisation', 'topics', 'urgency',
+  'urgency_reason', 'outcome', 'country', 'language', 'interpreter', 'caller_number', 'summary', 'handover_note',
 ];
 
 // Shown only when they hold something.
-const OPTIONAL = ['urgency_reason', 'country', 'language', 'caller_number', 'handover_note'];
+const OPTIONAL = ['organisation', 'urgency_reason', 'country', 'language', 'caller_number', 'handover_note'];
 
 function factLabel(k) {
   if (k === 'duration_seconds') return t('contact.duration_short');
@@ -337,6 +337,8 @@ function renderContact(id) {
           if ([...v].sort().join() !== [...(old || [])].sort().join()) patch[k] = v;
         } else if (k === 'interpreter') {
           if (!!v !== !!old) patch[k] = v;
+        } else if (k === 'organisation_id') {
+          if (v !== (c.organisation ? c.organisation.id : null)) patch[k] = v;
         } else if ((v === '' ? null : v) !== old) {
           patch[k] = v;
         }
@@ -412,7 +414,12 @@ function renderContact(id) {
         urgencyBadge(c.urgency), c.out_of_hours ? [' ', oohBadge()] : null, ' ',
         h('span', { text: label('inquirer', c.inquirer) })),
       factsOf(c),
-      h('div', { class: 'actions' }, edit),
+      h('div', { class: 'actions' }, edit,
+        // a caller thinking of going abroad: the checklist, tied to this contact
+        (c.topics || []).includes('prevention') ? h('a', {
+          href: '#/prevention/contact-' + c.id, class: 'btn', 'data-action': 'start-prevention',
+          text: t('prevention.start'),
+        }) : null),
       caseLinks(c));
     if (focusEdit) edit.focus();
   };

@@ -14,6 +14,7 @@ import {
   personHref, caseHref, statusChip, sealedBadge, safeContactBlock, dateText, dateTimeText, yesNo,
 } from '../casefile.js';
 import { personForm, newPersonForm, personFinder, personFacts, showPersonError } from '../personform.js';
+import { consentLedger } from '../consents.js';
 
 export const title = 'persons.title';
 
@@ -309,5 +310,6 @@ function renderPerson(id) {
     h('div', { class: 'page-head' }, titleEl),
     box.el,
     safeEl,
-    mainEl);
+    mainEl,
+    consentLedger(id));
 }
