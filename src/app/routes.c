@@ -11,7 +11,13 @@
 #include "base/xmalloc.h"
 #include "cases/cases.h"
 #include "hotline/hotline_api.h"
+#include "network/consultancy.h"
+#include "network/interpreter.h"
+#include "network/network.h"
+#include "network/prevention.h"
 #include "screening/screening.h"
+#include "stats/stats_api.h"
+#include "shelter/shelter.h"
 
 static const struct {
 	const struct route	*routes;
@@ -30,6 +36,15 @@ static const struct {
 	{ task_routes, &task_nroutes },
 	{ screening_routes, &screening_nroutes },
 	{ risk_routes, &risk_nroutes },
+	{ shelter_routes, &shelter_nroutes },
+	{ placement_routes, &placement_nroutes },
+	{ interpreter_routes, &interpreter_nroutes },
+	{ directory_routes, &directory_nroutes },
+	{ consent_routes, &consent_nroutes },
+	{ referral_routes, &referral_nroutes },
+	{ prevention_routes, &prevention_nroutes },
+	{ consultancy_routes, &consultancy_nroutes },
+	{ stats_routes, &stats_nroutes },
 };
 
 struct route *

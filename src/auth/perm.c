@@ -44,6 +44,7 @@ static const unsigned perm_roles[PERM__MAX] = {
 	[PERM_INTERPRETERS] = R(ROLE_CONSULTANT) | R(ROLE_COORDINATOR) |
 	    R(ROLE_SHELTER_STAFF),
 	[PERM_INTERPRETER_ADMIN] = R(ROLE_COORDINATOR),
+	[PERM_STATISTICS] = R(ROLE_COORDINATOR) | R(ROLE_AUDITOR),
 };
 
 static const char *const stage_names[STAGE__MAX] = {

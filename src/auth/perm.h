@@ -37,6 +37,7 @@ enum perm {
 	PERM_DIRECTORY_EDIT,	/* add and correct organisations */
 	PERM_INTERPRETERS,	/* the interpreters and their bookings */
 	PERM_INTERPRETER_ADMIN,	/* the registry of interpreters */
+	PERM_STATISTICS,	/* statistics, reports, the anonymised export */
 	PERM__MAX
 };
 

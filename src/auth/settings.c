@@ -18,6 +18,9 @@ const struct setting_def setting_defs[SETTING__MAX] = {
 	    "screening_child_means_optional", 1, 0, 1, true },
 	[SETTING_SCREEN_POSSIBLE_TWO_OF_THREE] = {
 	    "screening_possible_two_of_three", 1, 0, 1, true },
+	[SETTING_STATS_THRESHOLD] = {
+	    "stats_suppression_threshold", 3, 2, 100, true },
+	[SETTING_EXPORT_K] = { "export_k", 11, 2, 1000, true },
 };
 
 enum settings_stmt {

@@ -20,6 +20,10 @@ enum setting {
 	SETTING_SCREEN_ADULT_NEEDS_DESTINATION,
 	SETTING_SCREEN_CHILD_MEANS_OPTIONAL,
 	SETTING_SCREEN_POSSIBLE_TWO_OF_THREE,
+	/* What leaves Haven as numbers (stats/): the smallest count shown,
+	 * and k of the anonymised export. */
+	SETTING_STATS_THRESHOLD,
+	SETTING_EXPORT_K,
 	SETTING__MAX
 };
 

@@ -48,6 +48,8 @@ struct contact {
 	char		 pseudonym[12];
 	int64_t		 case_id;		/* 0: not linked */
 	char		 reference[16];
+	int64_t		 organisation_id;	/* 0: not linked */
+	char		 organisation[256];
 	int64_t		 version;
 	int64_t		 created_at;
 	int64_t		 updated_at;
@@ -56,6 +58,9 @@ struct contact {
 /* Wipe and free the sealed fields' clear text. */
 void	 contact_release(struct contact *);
 
+/* Count c (delta +1) or uncount it (-1) in the statistics' day rollup. */
+int	 contact_count(struct db *, const struct contact *, int delta)
+	    __attribute__((warn_unused_result));
 /* Insert (inside a write transaction); sets c->id. */
 int	 contact_insert(struct db *, struct contact *)
 	    __attribute__((warn_unused_result));

@@ -24,6 +24,7 @@ enum contact_stmt {
 	CONTACT_FOLLOWUP_DONE,
 	CONTACT_HOURS,
 	CONTACT_CLOSURES,
+	CONTACT_DAY,
 	CONTACT__MAX
 };
 
@@ -34,18 +35,25 @@ enum contact_stmt {
 	"c.out_of_hours, c.followup, c.followup_done_at, c.followup_done_by, " \
 	"d.username, c.version, c.created_at, c.updated_at, " \
 	"c.person_id, p.pseudonym, c.case_id, f.year, f.number, " \
-	"c.urgency_reason, c.summary, c.caller_number, c.handover_note " \
+	"c.urgency_reason, c.summary, c.caller_number, c.handover_note, " \
+	"c.organisation_id, o.name " \
 	"FROM contact c JOIN app_user u ON u.id = c.consultant_id " \
 	"LEFT JOIN app_user d ON d.id = c.followup_done_by " \
 	"LEFT JOIN person p ON p.id = c.person_id " \
-	"LEFT JOIN case_file f ON f.id = c.case_id "
+	"LEFT JOIN case_file f ON f.id = c.case_id " \
+	"LEFT JOIN organisation o ON o.id = c.organisation_id "
 
 static const char *const contact_sql[CONTACT__MAX] = {
+	[CONTACT_DAY] = "INSERT INTO contact_day (day, inquirer, channel, "
+	    "out_of_hours, urgency, topics, n) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (day, inquirer, channel, out_of_hours, urgency, "
+	    "topics) DO UPDATE SET n = contact_day.n + excluded.n",
 	[CONTACT_INSERT] = "INSERT INTO contact (started_at, duration_s, "
 	    "channel, direction, country, language, interpreter, inquirer, "
 	    "topics, urgency, outcome, consultant_id, out_of_hours, followup, "
-	    "caller_bidx, person_id, case_id, version, created_at, updated_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) "
+	    "caller_bidx, person_id, case_id, organisation_id, version, "
+	    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, 1, ?, ?) "
 	    "RETURNING id",
 	[CONTACT_SEAL] = "UPDATE contact SET urgency_reason = ?, summary = ?, "
 	    "caller_number = ?, handover_note = ? WHERE id = ?",
@@ -54,7 +62,8 @@ static const char *const contact_sql[CONTACT__MAX] = {
 	    "channel = ?, direction = ?, country = ?, language = ?, "
 	    "interpreter = ?, inquirer = ?, topics = ?, urgency = ?, "
 	    "outcome = ?, out_of_hours = ?, followup = ?, caller_bidx = ?, "
-	    "person_id = ?, case_id = ?, version = version + 1, updated_at = ? "
+	    "person_id = ?, case_id = ?, organisation_id = ?, "
+	    "version = version + 1, updated_at = ? "
 	    "WHERE id = ? AND version = ? RETURNING version",
 	[CONTACT_REVISION] = "INSERT INTO contact_revision (contact_id, "
 	    "version, changed_by, changed_at, old_values) "
@@ -135,7 +144,7 @@ contact_release(struct contact *c)
 static void
 copy_text(char *dst, size_t n, const char *src)
 {
-	snprintf(dst, n, "%s", src);
+	snprintf(dst, n, "%s", src != NULL ? src : "");
 }
 
 /* Open one sealed column of the current row into *out (NULL if none). */
@@ -197,6 +206,9 @@ contact_fill(struct db *db, struct db_stmt *st, bool open, struct contact *c)
 		snprintf(c->reference, sizeof(c->reference), "%04lld/%04lld",
 		    (long long)db_col_i64(st, 25), (long long)db_col_i64(st,
 		    26));
+	c->organisation_id = db_col_i64(st, 31);
+	copy_text(c->organisation, sizeof(c->organisation), db_col_text(st,
+	    32));
 	if (!open)
 		return 0;
 	for (i = 0; i < 4; i++)
@@ -287,6 +299,31 @@ out:
 	return rc;
 }
 
+/*
+ * Count contact c (+1) or uncount it (-1) in its day of the statistics'
+ * rollup (0011_stats.sql), inside the write that stores it.
+ */
+int
+contact_count(struct db *db, const struct contact *c, int delta)
+{
+	struct db_stmt	*st;
+	struct cal_local l = cal_to_local(c->started_at);
+	char		 day[11];
+
+	if ((st = db_prepare(db, contact_sql[CONTACT_DAY])) == NULL)
+		return -1;
+	snprintf(day, sizeof(day), "%04d-%02d-%02d", l.date.y, l.date.m,
+	    l.date.d);
+	db_bind_str(st, 1, day);
+	db_bind_str(st, 2, c->inquirer);
+	db_bind_str(st, 3, c->channel);
+	db_bind_i64(st, 4, c->out_of_hours);
+	db_bind_str(st, 5, c->urgency);
+	db_bind_i64(st, 6, c->topics);
+	db_bind_i64(st, 7, delta);
+	return db_done(st);
+}
+
 int
 contact_insert(struct db *db, struct contact *c)
 {
@@ -303,12 +340,15 @@ contact_insert(struct db *db, struct contact *c)
 	bind_bidx(st, i++, c);
 	bind_link(st, i++, c->person_id);
 	bind_link(st, i++, c->case_id);
+	bind_link(st, i++, c->organisation_id);
 	db_bind_i64(st, i++, now);
 	db_bind_i64(st, i, now);
 	if (db_one_i64(st, &c->id) != 1)
 		return -1;
 	c->version = 1;
 	c->created_at = c->updated_at = now;
+	if (contact_count(db, c, 1) == -1)
+		return -1;
 	return contact_seal(db, c);
 }
 
@@ -347,6 +387,7 @@ contact_update(struct db *db, const struct contact *old, struct contact *c,
 	bind_bidx(st, i++, c);
 	bind_link(st, i++, c->person_id);
 	bind_link(st, i++, c->case_id);
+	bind_link(st, i++, c->organisation_id);
 	db_bind_i64(st, i++, now);
 	db_bind_i64(st, i++, old->id);
 	db_bind_i64(st, i, old->version);
@@ -354,7 +395,8 @@ contact_update(struct db *db, const struct contact *old, struct contact *c,
 		return rc;
 	c->id = old->id;
 	c->updated_at = now;
-	if (contact_seal(db, c) == -1)
+	if (contact_count(db, old, -1) == -1 || contact_count(db, c, 1) == -1 ||
+	    contact_seal(db, c) == -1)
 		return -1;
 	/* The old values: a revision row first, then its sealed content. */
 	if ((st = db_prepare(db, contact_sql[CONTACT_REVISION])) == NULL)

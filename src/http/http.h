@@ -117,6 +117,12 @@ struct db	*req_db(struct req *);
 
 /* Answer with JSON; steals the reference to body. */
 int		 req_json(struct req *, int status, json_t *body);
+/*
+ * Answer with bytes of type ctype (a static string), copied; with
+ * filename (plain ASCII, no quotes), as a download of that name.
+ */
+int		 req_bytes(struct req *, int status, const char *ctype,
+		    const void *data, size_t len, const char *filename);
 /* Answer with an error; field may be NULL. Returns -1 for tail calls. */
 int		 req_error(struct req *, enum api_err, const char *field,
 		    const char *msg);

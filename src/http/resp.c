@@ -80,6 +80,30 @@ req_json(struct req *r, int status, json_t *body)
 }
 
 int
+req_bytes(struct req *r, int status, const char *ctype, const void *data,
+    size_t len, const char *filename)
+{
+	req_clear_answer(r);
+	buf_add(&r->out, data, len);
+	if (r->out.err) {
+		req_clear_answer(r);
+		log_warnx("req=%s: response too large", r->id);
+		return req_error(r, API_EINTERNAL, NULL, NULL);
+	}
+	if (filename != NULL) {
+		char	 cd[160];
+
+		snprintf(cd, sizeof(cd), "attachment; filename=\"%s\"",
+		    filename);
+		req_header(r, "Content-Disposition", cd);
+	}
+	r->status = status;
+	r->ctype = ctype;
+	r->answered = true;
+	return 0;
+}
+
+int
 req_error(struct req *r, enum api_err e, const char *field, const char *msg)
 {
 	json_t	*o;

@@ -404,7 +404,9 @@ def test_settings(site, admin):
                         "session_lifetime_hours": 12, "demo_mode": False,
                         "screening_adult_needs_destination": 1,
                         "screening_child_means_optional": 1,
-                        "screening_possible_two_of_three": 1}
+                        "screening_possible_two_of_three": 1,
+                        "stats_suppression_threshold": 3,
+                        "export_k": 11}
     assert_error(c.patch("/api/v1/settings", json={"demo_mode": True}),
                  422, "invalid", "demo_mode")
     assert_error(c.patch("/api/v1/settings",
