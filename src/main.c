@@ -25,6 +25,7 @@ static const struct {
 	{ "user", cmd_user, "manage staff accounts" },
 	{ "audit", cmd_audit, "verify the audit log, export a checkpoint" },
 	{ "key", cmd_key, "rotate the encryption key" },
+	{ "stats", cmd_stats, "recount the statistics' contact rollup" },
 	{ "version", cmd_version, "print the version" },
 };
 

@@ -49,6 +49,7 @@ int	 cmd_migrate(int, char *[]);
 int	 cmd_version(int, char *[]);
 int	 cmd_user(int, char *[]);
 int	 cmd_key(int, char *[]);
+int	 cmd_stats(int, char *[]);
 int	 cmd_audit(int, char *[]);
 
 #endif

@@ -23,6 +23,7 @@
 #include "crypto/keyfile.h"
 #include "db/migrate.h"
 #include "screening/screening.h"
+#include "stats/stats.h"
 
 static const char	*admin_name = "admin";
 static bool		 with_demo;
@@ -189,7 +190,8 @@ cmd_init(int argc, char *argv[])
 		goto out;
 	}
 	field_init(key);	/* the demo data seals its contacts */
-	if (db_tx_run(db, DB_TX_WRITE, screening_seed, NULL, &e) == -1) {
+	if (db_tx_run(db, DB_TX_WRITE, screening_seed, NULL, &e) == -1 ||
+	    db_tx_run(db, DB_TX_WRITE, stats_rollup_fill, NULL, &e) == -1) {
 		cli_fail("%s", e.msg);
 		goto out;
 	}

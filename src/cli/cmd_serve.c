@@ -17,6 +17,7 @@
 #include "db/pool.h"
 #include "http/http.h"
 #include "screening/screening.h"
+#include "stats/stats.h"
 
 #define SERVE_GRACE_MS	10000
 
@@ -84,7 +85,8 @@ cmd_serve(int argc, char *argv[])
 	}
 	if (serve_check_schema(pool) != 0)
 		goto out;
-	if (dbpool_write(pool, screening_seed, NULL, &e) == -1) {
+	if (dbpool_write(pool, screening_seed, NULL, &e) == -1 ||
+	    dbpool_write(pool, stats_rollup_fill, NULL, &e) == -1) {
 		cli_fail("%s", e.msg);
 		goto out;
 	}

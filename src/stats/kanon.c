@@ -55,7 +55,8 @@ evaluate(struct lattice *l, const int *level, size_t *groups)
 
 	for (i = 0; i < l->n; i++)
 		l->keys[i] = record_key(l, i, level);
-	qsort(l->keys, l->n, sizeof(l->keys[0]), cmp_u64);
+	if (l->n > 1)
+		qsort(l->keys, l->n, sizeof(l->keys[0]), cmp_u64);
 	*groups = 0;
 	for (i = 0; i < l->n; i = j) {
 		for (j = i + 1; j < l->n && l->keys[j] == l->keys[i]; j++)

@@ -94,6 +94,18 @@ void	 stats_grid_free(struct suppress_table *);
 json_t	*stats_json(const struct stats *, int64_t threshold);
 
 /*
+ * The contacts' day rollup (rollup.c), as db_tx_fn for a write
+ * transaction.  stats_rebuild recounts it from every contact (arg: NULL
+ * or an int64_t * that gets the number of contacts counted);
+ * stats_rollup_fill does that only when the rollup is empty and contacts
+ * exist (a database from before the rollup), at init and serve.
+ */
+int	 stats_rebuild(struct db *, void *arg, struct err *)
+	    __attribute__((warn_unused_result));
+int	 stats_rollup_fill(struct db *, void *arg, struct err *)
+	    __attribute__((warn_unused_result));
+
+/*
  * The whole computation as CSV (stats_csv.c): a block per table (title,
  * header, rows, totals), suppressed at threshold, labels in English when
  * en, else Polish.  Appends to b.

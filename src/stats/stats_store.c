@@ -319,7 +319,8 @@ top_table(struct stats *s, int shape, struct code_count *cc, size_t n,
 	struct stat_table	*t;
 	size_t			 i, rows = n > TOP_N ? TOP_N + 1 : n;
 
-	qsort(cc, n, sizeof(*cc), cmp_count);
+	if (n > 1)
+		qsort(cc, n, sizeof(*cc), cmp_count);
 	t = stat_table_add(s, &shapes[shape], rows, 1);
 	stat_label_set(&t->col[0], col, col_pl, col_en);
 	for (i = 0; i < n; i++) {
@@ -395,7 +396,8 @@ victim_tables(struct stats *s, struct victim *v, size_t n)
 	stat_enum_labels(forms->row, ENUM_EXPLOITATION);
 	stat_label_set(&forms->col[0], "victims", "Ofiary", "Victims");
 
-	qsort(v, n, sizeof(*v), cmp_victim);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_victim);
 	for (i = 0; i < n; i++) {
 		const struct victim	*x = &v[i];
 		size_t			 f, row;
