@@ -134,7 +134,8 @@ test('login with a code from the authenticator app', async () => {
     await page.locator('nav.main-nav').waitFor();
     assert.equal(await hash(page), '#/calls');
     assert.deepEqual(await navItems(page),
-      ['calls', 'contacts', 'cases', 'persons', 'tasks', 'calendar', 'oncall', 'sessions', 'account']);
+      ['calls', 'contacts', 'cases', 'persons', 'tasks', 'shelters', 'directory', 'interpreters', 'prevention',
+        'consultancy', 'calendar', 'oncall', 'sessions', 'account']);
 
     await page.locator('[data-nav="sessions"]').click();
     await page.locator('.badge-ok', { hasText: 'To urządzenie' }).waitFor();
@@ -353,7 +354,7 @@ test('the login steps on a phone', async () => {
     await page.locator('#totp-code').fill(await freshCode(enrol.secret));
     await page.locator('#totp-code').press('Enter');
     await page.locator('nav.main-nav').waitFor();
-    assert.equal(await hash(page), '#/home');
+    assert.equal(await hash(page), '#/shelters');
   } finally {
     await b.close();
   }

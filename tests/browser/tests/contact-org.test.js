@@ -22,7 +22,7 @@ test('a contact is linked to a directory organisation by a correction', async ()
   const created = (await api.ok('POST', '/api/v1/contacts', {
     started_at: isoZ(Date.now() - 2 * 3600000), duration_seconds: 300, channel: 'office_line',
     direction: 'incoming', inquirer: 'organisation', topics: ['institution'], urgency: 'routine',
-    outcome: 'advice',
+    outcome: 'advice', handover_note: 'Test: instytucja z katalogu.',
   })).contact;
   assert.equal(created.organisation, null);
 
