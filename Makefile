@@ -14,7 +14,8 @@ else
 BUILD    ?= build
 endif
 
-PKGS      = libmicrohttpd jansson libsodium sqlite3 libpq liboath libqrencode
+PKGS      = libmicrohttpd jansson libsodium sqlite3 libpq liboath libqrencode \
+            pangocairo cairo xlsxwriter
 # Expanded when a recipe runs, after the deps step has installed them.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))

@@ -7,9 +7,10 @@ set -eu
 
 build="build-essential pkg-config libmicrohttpd-dev libjansson-dev
 libsqlite3-dev libpq-dev libsodium-dev libcmocka-dev liboath-dev
-libqrencode-dev"
+libqrencode-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev
+fonts-dejavu-core"
 test="postgresql python3 python3-pytest python3-requests curl sqlite3
-chromium poppler-utils"
+chromium poppler-utils python3-openpyxl"
 
 want=""
 [ $# -eq 0 ] && set -- build
