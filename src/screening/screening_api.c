@@ -22,6 +22,7 @@
 #include "http/jv.h"
 #include "screening/catalogue.h"
 #include "screening/screening.h"
+#include "stats/export.h"
 
 #define CATALOGUE_BODY_MAX	(1 << 20)
 #define SCREENING_BODY_MAX	(64 * 1024)
@@ -43,6 +44,7 @@ enum screening_stmt {
 	S_SEAL_REASON,
 	S_UPDATE,
 	S_COMPLETE,
+	S_MEANS,
 	S__MAX
 };
 
@@ -83,6 +85,7 @@ static const char *const screening_sql[S__MAX] = {
 	    "conclusion = ?, agrees = ?, completed_by = ?, completed_at = ?, "
 	    "version = version + 1, updated_at = ? WHERE id = ? AND "
 	    "version = ? AND status = 'draft' RETURNING version",
+	[S_MEANS] = "UPDATE screening SET means_of_control = ? WHERE id = ?",
 };
 
 /* ---- Catalogue versions, parsed once each (a version never changes). */
@@ -912,6 +915,7 @@ static const struct jv_field complete_fields[] = {
 
 struct complete_job {
 	int64_t		 id, case_id, version, by;
+	int64_t		 means;		/* means_of() of the answers */
 	const char	*conclusion, *reason;
 	bool		 agrees;
 	char		 text[160];
@@ -940,6 +944,12 @@ complete_write(struct db *db, void *arg, struct err *e)
 	db_bind_i64(st, 7, j->version);
 	if ((j->rc = db_one_i64(st, &v)) != 1)
 		return j->rc == 0 ? 0 : -1;
+	if ((st = db_prepare(db, screening_sql[S_MEANS])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, j->means);
+	db_bind_i64(st, 2, j->id);
+	if (db_done(st) == -1)
+		return -1;
 	if (j->reason != NULL && sealed_put(db, screening_sql[S_SEAL_REASON],
 	    "screening", "reason", j->id, j->reason) == -1)
 		return -1;
@@ -947,6 +957,25 @@ complete_write(struct db *db, void *arg, struct err *e)
 	    -1 || case_touch(db, j->case_id) == -1)
 		return -1;
 	return audit_append(db, &au);
+}
+
+/*
+ * The means of control the "yes" answers name (stats/export.h), kept in
+ * clear at completion for the anonymised export: the sealed answers are
+ * never opened for statistics.
+ */
+static int64_t
+means_of(const json_t *answers)
+{
+	const char	*id;
+	json_t		*a;
+	uint32_t	 m = 0;
+
+	json_object_foreach((json_t *)answers, id, a)
+		if (json_is_string(a) && strcmp(json_string_value(a),
+		    "yes") == 0)
+			m |= export_means_flag(id);
+	return m;
 }
 
 static int
@@ -980,6 +1009,7 @@ api_screening_complete(struct req *r)
 	j.case_id = s.case_id;
 	j.version = s.version;
 	j.by = r->user_id;
+	j.means = means_of(s.answers);
 	snprintf(j.text, sizeof(j.text), "screening %s: tool %s, consultant "
 	    "%s%s", list_code(s.list), tool != NULL ? tool : "?", j.conclusion,
 	    j.agrees ? "" : " (disagrees, with a reason)");
@@ -1081,6 +1111,7 @@ screening_completed(struct db *db, const struct catalogue *c, enum cat_list l,
 	j.case_id = cj.case_id;
 	j.version = 2;
 	j.by = by;
+	j.means = means_of(answers);
 	j.conclusion = verdict_code(uj.verdict);
 	j.agrees = true;
 	snprintf(j.text, sizeof(j.text), "screening %s: tool %s, consultant "
