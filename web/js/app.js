@@ -36,6 +36,7 @@ import * as shelters from './screens/shelters.js';
 import * as prevention from './screens/prevention.js';
 import * as consultancy from './screens/consultancy.js';
 import * as advice from './screens/advice.js';
+import * as statistics from './screens/statistics.js';
 
 const screens = {
   login, totp, enrol, password, home, sessions, users, settings, audit, account,
@@ -43,6 +44,7 @@ const screens = {
   interpreters,
   shelters,
   prevention, consultancy, advice,
+  statistics,
 };
 
 // Screens that anyone may reach while logged in and done with the steps.

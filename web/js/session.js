@@ -73,10 +73,11 @@ export function navFor(user) {
   if (!user) return [];
   const items = [];
   if (user.role === 'admin') items.push('users', 'settings');
-  else if (user.role === 'auditor') items.push('audit');
+  else if (user.role === 'auditor') items.push('audit', 'statistics');
   else if (hotlineRole(user)) {
     items.push('calls', 'contacts', 'cases', 'persons', 'tasks', 'shelters',
       'directory', 'interpreters', 'prevention', 'consultancy');
+    if (isCoordinator(user)) items.push('statistics');
   } else items.push('shelters', 'directory', 'interpreters');
   // the service calendar and the on-call rota: everyone reads them
   items.push('calendar', 'oncall', 'sessions', 'account');
