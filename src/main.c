@@ -25,6 +25,8 @@ static const struct {
 	{ "user", cmd_user, "manage staff accounts" },
 	{ "audit", cmd_audit, "verify the audit log, export a checkpoint" },
 	{ "key", cmd_key, "rotate the encryption key" },
+	{ "report", cmd_report, "write the annual report (pdf, xlsx, csv)" },
+	{ "export", cmd_export, "the anonymised case-level export" },
 	{ "stats", cmd_stats, "recount the statistics' contact rollup" },
 	{ "version", cmd_version, "print the version" },
 };

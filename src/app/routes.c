@@ -16,6 +16,8 @@
 #include "network/network.h"
 #include "network/prevention.h"
 #include "screening/screening.h"
+#include "stats/export_api.h"
+#include "stats/report.h"
 #include "stats/stats_api.h"
 #include "shelter/shelter.h"
 
@@ -45,6 +47,8 @@ static const struct {
 	{ prevention_routes, &prevention_nroutes },
 	{ consultancy_routes, &consultancy_nroutes },
 	{ stats_routes, &stats_nroutes },
+	{ report_routes, &report_nroutes },
+	{ export_routes, &export_nroutes },
 };
 
 struct route *

@@ -51,5 +51,7 @@ int	 cmd_user(int, char *[]);
 int	 cmd_key(int, char *[]);
 int	 cmd_stats(int, char *[]);
 int	 cmd_audit(int, char *[]);
+int	 cmd_report(int, char *[]);
+int	 cmd_export(int, char *[]);
 
 #endif

@@ -13,3 +13,8 @@ CREATE TABLE contact_day (
 	n		BIGINT NOT NULL,
 	PRIMARY KEY (day, inquirer, channel, out_of_hours, urgency, topics)
 );
+
+-- The statistics read each source by the period: indexes on those dates.
+CREATE INDEX pathway_item_updated ON pathway_item (updated_at);
+CREATE INDEX referral_sent ON referral (sent_on);
+CREATE INDEX interpreter_booking_starts ON interpreter_booking (starts_at);
