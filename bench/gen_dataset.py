@@ -212,11 +212,15 @@ def main():
     # Persons and their cases, opened evenly over the years.
     counters = {}
     persons, cases = [], []
+    # Persons and cases are written as they come: ids follow time.
+    openings = sorted(epoch(start + datetime.timedelta(
+        days=rng.randrange(days))) + 7 * 3600 + rng.randrange(8 * 3600)
+        for _ in range(a.cases))
     for i in range(a.cases):
         pid = base_person + 1 + i
         c = cit()
         born = today.year - rng.choice(range(14, 66))
-        opened = epoch(start + datetime.timedelta(days=rng.randrange(days)))
+        opened = openings[i]
         year = datetime.datetime.fromtimestamp(
             opened, datetime.timezone.utc).year
         minor = 1 if year - born < 18 else 0

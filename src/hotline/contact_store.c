@@ -25,6 +25,7 @@ enum contact_stmt {
 	CONTACT_HOURS,
 	CONTACT_CLOSURES,
 	CONTACT_DAY,
+	CONTACT_MONTH,
 	CONTACT__MAX
 };
 
@@ -48,6 +49,10 @@ static const char *const contact_sql[CONTACT__MAX] = {
 	    "out_of_hours, urgency, topics, n) VALUES (?, ?, ?, ?, ?, ?, ?) "
 	    "ON CONFLICT (day, inquirer, channel, out_of_hours, urgency, "
 	    "topics) DO UPDATE SET n = contact_day.n + excluded.n",
+	[CONTACT_MONTH] = "INSERT INTO contact_month (month, inquirer, "
+	    "channel, out_of_hours, urgency, topics, n) VALUES (?, ?, ?, ?, ?, "
+	    "?, ?) ON CONFLICT (month, inquirer, channel, out_of_hours, "
+	    "urgency, topics) DO UPDATE SET n = contact_month.n + excluded.n",
 	[CONTACT_INSERT] = "INSERT INTO contact (started_at, duration_s, "
 	    "channel, direction, country, language, interpreter, inquirer, "
 	    "topics, urgency, outcome, consultant_id, out_of_hours, followup, "
@@ -300,28 +305,35 @@ out:
 }
 
 /*
- * Count contact c (+1) or uncount it (-1) in its day of the statistics'
- * rollup (0011_stats.sql), inside the write that stores it.
+ * Count contact c (+1) or uncount it (-1) in its day and its month of the
+ * statistics' rollups (0011_stats.sql), inside the write that stores it.
  */
 int
 contact_count(struct db *db, const struct contact *c, int delta)
 {
-	struct db_stmt	*st;
-	struct cal_local l = cal_to_local(c->started_at);
-	char		 day[11];
+	static const int	 which[2] = { CONTACT_DAY, CONTACT_MONTH };
+	struct db_stmt		*st;
+	struct cal_local	 l = cal_to_local(c->started_at);
+	char			 day[11];
+	int			 i;
 
-	if ((st = db_prepare(db, contact_sql[CONTACT_DAY])) == NULL)
-		return -1;
 	snprintf(day, sizeof(day), "%04d-%02d-%02d", l.date.y, l.date.m,
 	    l.date.d);
-	db_bind_str(st, 1, day);
-	db_bind_str(st, 2, c->inquirer);
-	db_bind_str(st, 3, c->channel);
-	db_bind_i64(st, 4, c->out_of_hours);
-	db_bind_str(st, 5, c->urgency);
-	db_bind_i64(st, 6, c->topics);
-	db_bind_i64(st, 7, delta);
-	return db_done(st);
+	for (i = 0; i < 2; i++) {
+		if ((st = db_prepare(db, contact_sql[which[i]])) == NULL)
+			return -1;
+		/* The month is the day's first seven characters. */
+		db_bind_text(st, 1, day, i == 0 ? 10 : 7);
+		db_bind_str(st, 2, c->inquirer);
+		db_bind_str(st, 3, c->channel);
+		db_bind_i64(st, 4, c->out_of_hours);
+		db_bind_str(st, 5, c->urgency);
+		db_bind_i64(st, 6, c->topics);
+		db_bind_i64(st, 7, delta);
+		if (db_done(st) == -1)
+			return -1;
+	}
+	return 0;
 }
 
 int

@@ -1,12 +1,13 @@
 /*
- * The contacts' day rollup (0011_stats.sql) recounted from the contacts:
+ * The contacts' rollups (0011_stats.sql) recounted from the contacts:
  * `haven stats rebuild`, and once on start for a database that had
  * contacts before the rollup existed.  Contact writes keep it up to date
  * themselves (hotline/contact_store.c: contact_count).
  *
  * A month of contacts at a time: read them all (a write while a read is
  * open would end the read on PostgreSQL), sort them by day and attributes,
- * and write one row per run of equal ones.
+ * and write one row per run of equal ones, BATCH rows per statement (a
+ * round trip each on PostgreSQL); then the months from the days, in SQL.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +23,18 @@ enum rollup_stmt {
 	R_RANGE,
 	R_MONTH,
 	R_INSERT,
+	R_INSERT_BATCH,
+	R_CLEAR_MONTHS,
+	R_MONTHS,
 	R__MAX
 };
+
+/* Rows of the days' rollup written by one statement (the PostgreSQL
+ * driver binds 64 parameters at most). */
+#define BATCH	8
+#define ROW1	"(?, ?, ?, ?, ?, ?, ?)"
+#define ROW4	ROW1 ", " ROW1 ", " ROW1 ", " ROW1
+#define ROW8	ROW4 ", " ROW4
 
 static const char *const rollup_sql[R__MAX] = {
 	[R_ANY_DAY] = "SELECT COUNT(*) FROM (SELECT 1 FROM contact_day "
@@ -36,7 +47,15 @@ static const char *const rollup_sql[R__MAX] = {
 	    "urgency, topics FROM contact WHERE started_at >= ? AND "
 	    "started_at < ?",
 	[R_INSERT] = "INSERT INTO contact_day (day, inquirer, channel, "
-	    "out_of_hours, urgency, topics, n) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    "out_of_hours, urgency, topics, n) VALUES " ROW1,
+	[R_INSERT_BATCH] = "INSERT INTO contact_day (day, inquirer, channel, "
+	    "out_of_hours, urgency, topics, n) VALUES " ROW8,
+	[R_CLEAR_MONTHS] = "DELETE FROM contact_month",
+	[R_MONTHS] = "INSERT INTO contact_month (month, inquirer, channel, "
+	    "out_of_hours, urgency, topics, n) SELECT substr(day, 1, 7), "
+	    "inquirer, channel, out_of_hours, urgency, topics, SUM(n) "
+	    "FROM contact_day GROUP BY substr(day, 1, 7), inquirer, channel, "
+	    "out_of_hours, urgency, topics",
 };
 
 struct rollup_row {
@@ -45,6 +64,7 @@ struct rollup_row {
 	char	 channel[32];
 	char	 urgency[16];
 	int64_t	 ooh, topics;
+	int64_t	 count;		/* contacts alike, once sorted */
 };
 
 static int
@@ -82,7 +102,7 @@ rollup_span(struct db *db, int64_t lo, int64_t hi, int64_t *done)
 	struct db_stmt		*st;
 	struct rollup_row	*rows = NULL;
 	enum db_step_rc		 rc;
-	size_t			 n = 0, cap = 0, i, j;
+	size_t			 n = 0, cap = 0, i, j, k, runs;
 
 	if ((st = db_prepare(db, rollup_sql[R_MONTH])) == NULL)
 		return -1;
@@ -114,25 +134,38 @@ rollup_span(struct db *db, int64_t lo, int64_t hi, int64_t *done)
 		return -1;
 	}
 	if (n > 1)
+		if (n > 1)
 		qsort(rows, n, sizeof(*rows), cmp_row);
-	for (i = 0; i < n; i = j) {
+	/* The runs of equal rows, then BATCH of them per statement. */
+	for (i = 0, runs = 0; i < n; i = j) {
 		for (j = i + 1; j < n && cmp_row(&rows[i], &rows[j]) == 0; j++)
 			;
-		if ((st = db_prepare(db, rollup_sql[R_INSERT])) == NULL)
+		rows[runs] = rows[i];
+		rows[runs++].count = (int64_t)(j - i);
+	}
+	for (i = 0; i < runs; i += k) {
+		k = runs - i >= BATCH ? BATCH : 1;
+		if ((st = db_prepare(db, rollup_sql[k == BATCH ?
+		    R_INSERT_BATCH : R_INSERT])) == NULL)
 			break;
-		db_bind_str(st, 1, rows[i].day);
-		db_bind_str(st, 2, rows[i].inquirer);
-		db_bind_str(st, 3, rows[i].channel);
-		db_bind_i64(st, 4, rows[i].ooh);
-		db_bind_str(st, 5, rows[i].urgency);
-		db_bind_i64(st, 6, rows[i].topics);
-		db_bind_i64(st, 7, (int64_t)(j - i));
+		for (j = 0; j < k; j++) {
+			const struct rollup_row	*r = &rows[i + j];
+			int			 b = (int)j * 7;
+
+			db_bind_str(st, b + 1, r->day);
+			db_bind_str(st, b + 2, r->inquirer);
+			db_bind_str(st, b + 3, r->channel);
+			db_bind_i64(st, b + 4, r->ooh);
+			db_bind_str(st, b + 5, r->urgency);
+			db_bind_i64(st, b + 6, r->topics);
+			db_bind_i64(st, b + 7, r->count);
+		}
 		if (db_done(st) == -1)
 			break;
 	}
 	free(rows);
 	*done += (int64_t)n;
-	return i < n ? -1 : 0;
+	return i < runs ? -1 : 0;
 }
 
 int
@@ -145,6 +178,8 @@ stats_rebuild(struct db *db, void *arg, struct err *e)
 	int64_t			*counted = arg;
 
 	if ((st = db_prepare(db, rollup_sql[R_CLEAR])) == NULL ||
+	    db_done(st) == -1 ||
+	    (st = db_prepare(db, rollup_sql[R_CLEAR_MONTHS])) == NULL ||
 	    db_done(st) == -1 ||
 	    (st = db_prepare(db, rollup_sql[R_RANGE])) == NULL)
 		goto fail;
@@ -173,6 +208,12 @@ stats_rebuild(struct db *db, void *arg, struct err *e)
 			goto fail;
 		lo = hi;
 	}
+	/* The months, from the days. */
+	if ((st = db_prepare(db, rollup_sql[R_CLEAR_MONTHS])) == NULL ||
+	    db_done(st) == -1 ||
+	    (st = db_prepare(db, rollup_sql[R_MONTHS])) == NULL ||
+	    db_done(st) == -1)
+		goto fail;
 	if (counted != NULL)
 		*counted = done;
 	return 0;

@@ -20,6 +20,7 @@
 
 enum stats_stmt {
 	S_CONTACT_DAYS,
+	S_CONTACT_MONTHS,
 	S_CASES,
 	S_PATHWAY,
 	S_REFERRALS,
@@ -37,6 +38,9 @@ static const char *const stats_sql[S__MAX] = {
 	[S_CONTACT_DAYS] = "SELECT day, inquirer, channel, out_of_hours, "
 	    "urgency, topics, n FROM contact_day WHERE day >= ? AND day <= ? "
 	    "AND n <> 0",
+	[S_CONTACT_MONTHS] = "SELECT month, inquirer, channel, out_of_hours, "
+	    "urgency, topics, n FROM contact_month WHERE month >= ? AND "
+	    "month <= ? AND n <> 0",
 	[S_CASES] = "SELECT c.opened_at, c.status, c.status_before_close, "
 	    "c.forms, c.person_id, p.sex, p.minor, p.citizenship "
 	    "FROM case_file c JOIN person p ON p.id = c.person_id "
@@ -147,12 +151,70 @@ static const char *const eu_other[] = {
 	"SK", "SI", "ES", "SE", NULL
 };
 
-/* The period as instants [lo, hi) and as the days in its query. */
+/*
+ * A stretch of the period read from one rollup: days "YYYY-MM-DD" or
+ * whole months "YYYY-MM", both ends included.
+ */
+struct span {
+	bool		 months;
+	char		 lo[11], hi[11];
+};
+
+/* The period as instants [lo, hi), its months, and its rollup spans. */
 struct period {
 	int64_t		 lo, hi;
 	int		 y, m;		/* its first month */
 	size_t		 months;
+	struct span	 span[3];	/* ragged start, whole months, end */
+	size_t		 nspans;
 };
+
+static void
+span_add(struct period *p, bool months, struct cal_date a, struct cal_date b)
+{
+	struct span	*sp = &p->span[p->nspans++];
+
+	sp->months = months;
+	if (months) {
+		snprintf(sp->lo, sizeof(sp->lo), "%04d-%02d", a.y, a.m);
+		snprintf(sp->hi, sizeof(sp->hi), "%04d-%02d", b.y, b.m);
+	} else {
+		date_format(a, sp->lo);
+		date_format(b, sp->hi);
+	}
+}
+
+/*
+ * Split a..b into the days before its first whole month, its whole
+ * months, and the days after them (or all days when no month is whole).
+ */
+static void
+period_spans(struct period *p, struct cal_date a, struct cal_date b)
+{
+	struct cal_date	 first = a, last, after = date_add_days(b, 1);
+
+	p->nspans = 0;
+	if (first.d != 1) {		/* the next month's first day */
+		first.d = 1;
+		if (++first.m > 12) {
+			first.m = 1;
+			first.y++;
+		}
+	}
+	/* The last whole month ends the day before after's month begins. */
+	last = after;
+	last.d = 1;
+	last = date_add_days(last, -1);
+	if (cal_days(first) > cal_days(last)) {
+		span_add(p, false, a, b);
+		return;
+	}
+	if (cal_days(a) < cal_days(first))
+		span_add(p, false, a, date_add_days(first, -1));
+	span_add(p, true, first, last);
+	if (cal_days(last) < cal_days(b))
+		span_add(p, false, date_add_days(last, 1), b);
+}
 
 static int64_t *
 at(struct stat_table *t, size_t r, size_t c)
@@ -179,15 +241,19 @@ two_labels(struct stat_label *l, const char *a, const char *a_pl,
 	stat_label_set(&l[1], b, b_pl, b_en);
 }
 
-/* The month row of local day "YYYY-MM-DD", or -1. */
+/* The month row of a rollup's "YYYY-MM-DD" or "YYYY-MM", or -1. */
 static int
-day_month(const struct period *p, const char *day)
+day_month(const struct period *p, const char *s)
 {
-	struct cal_date	 d;
+	int	 y = 0, m = 0, i;
 
-	if (date_parse(day, &d) == -1)
-		return -1;
-	return stat_month_index(p->y, p->m, p->months, d.y, d.m);
+	for (i = 0; i < 7; i++)
+		if (i == 4 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return -1;
+	for (i = 0; i < 4; i++)
+		y = y * 10 + (s[i] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	return stat_month_index(p->y, p->m, p->months, y, m);
 }
 
 static int
@@ -206,6 +272,34 @@ contact_passes(const struct stats_query *q, const char *inquirer,
 	    (q->channel[0] == '\0' || strcmp(q->channel, channel) == 0) &&
 	    (q->urgency[0] == '\0' || strcmp(q->urgency, urgency) == 0) &&
 	    (q->out_of_hours < 0 || q->out_of_hours == (ooh != 0));
+}
+
+/* One row of a rollup (day or month) into the contact tables. */
+static void
+count_contact_row(struct stats *s, const struct period *p, struct db_stmt *st,
+    struct stat_table *inq, struct stat_table *chan, struct stat_table *hours,
+    struct stat_table *urg, struct stat_table *top, size_t ntopics)
+{
+	const char	*inquirer = db_col_text(st, 1);
+	const char	*channel = db_col_text(st, 2);
+	int64_t		 ooh = db_col_i64(st, 3), n = db_col_i64(st, 6);
+	const char	*urgency = db_col_text(st, 4);
+	uint64_t	 topics = (uint64_t)db_col_i64(st, 5);
+	int		 m = day_month(p, db_col_text(st, 0)), c;
+	size_t		 i;
+
+	if (m < 0 || !contact_passes(&s->q, inquirer, channel, ooh, urgency))
+		return;
+	if ((c = enum_index(ENUM_INQUIRER, inquirer)) >= 0)
+		*at(inq, (size_t)m, (size_t)c) += n;
+	if ((c = enum_index(ENUM_CHANNEL, channel)) >= 0)
+		*at(chan, (size_t)m, (size_t)c) += n;
+	*at(hours, (size_t)m, ooh != 0) += n;
+	if ((c = enum_index(ENUM_URGENCY, urgency)) >= 0)
+		*at(urg, (size_t)m, (size_t)c) += n;
+	for (i = 0; i < ntopics; i++)
+		if (topics & (1ull << i))
+			*at(top, i, 0) += n;
 }
 
 static int
@@ -227,34 +321,22 @@ count_contacts(struct db *db, struct stats *s, const struct period *p)
 	top = stat_table_add(s, &shapes[SH_TOPICS], ntopics, 1);
 	stat_enum_labels(top->row, ENUM_TOPIC);
 	stat_label_set(&top->col[0], "contacts", "Kontakty", "Contacts");
-	if ((st = db_prepare(db, stats_sql[S_CONTACT_DAYS])) == NULL)
-		return -1;
-	db_bind_str(st, 1, s->q.from);
-	db_bind_str(st, 2, s->q.to);
-	while ((rc = db_step(st)) == DB_ROW) {
-		const char	*inquirer = db_col_text(st, 1);
-		const char	*channel = db_col_text(st, 2);
-		int64_t		 ooh = db_col_i64(st, 3), n = db_col_i64(st, 6);
-		const char	*urgency = db_col_text(st, 4);
-		uint64_t	 topics = (uint64_t)db_col_i64(st, 5);
-		int		 m = day_month(p, db_col_text(st, 0)), c;
+	for (i = 0; i < p->nspans; i++) {
+		const struct span	*sp = &p->span[i];
 
-		if (m < 0 || !contact_passes(&s->q, inquirer, channel, ooh,
-		    urgency))
-			continue;
-		if ((c = enum_index(ENUM_INQUIRER, inquirer)) >= 0)
-			*at(inq, (size_t)m, (size_t)c) += n;
-		if ((c = enum_index(ENUM_CHANNEL, channel)) >= 0)
-			*at(chan, (size_t)m, (size_t)c) += n;
-		*at(hours, (size_t)m, ooh != 0) += n;
-		if ((c = enum_index(ENUM_URGENCY, urgency)) >= 0)
-			*at(urg, (size_t)m, (size_t)c) += n;
-		for (i = 0; i < ntopics; i++)
-			if (topics & (1ull << i))
-				*at(top, i, 0) += n;
+		if ((st = db_prepare(db, stats_sql[sp->months ?
+		    S_CONTACT_MONTHS : S_CONTACT_DAYS])) == NULL)
+			return -1;
+		db_bind_str(st, 1, sp->lo);
+		db_bind_str(st, 2, sp->hi);
+		while ((rc = db_step(st)) == DB_ROW)
+			count_contact_row(s, p, st, inq, chan, hours, urg, top,
+			    ntopics);
+		db_reset(st);
+		if (rc == DB_ERROR)
+			return -1;
 	}
-	db_reset(st);
-	return rc == DB_ERROR ? -1 : 0;
+	return 0;
 }
 
 /* One registered victim, before persons are counted once. */
@@ -713,6 +795,7 @@ stats_compute(struct db *db, const struct stats_query *q, struct stats *out,
 	p.lo = cal_from_local(a, 0);
 	p.hi = cal_from_local(date_add_days(b, 1), 0);
 	p.months = stat_months(q, &p.y, &p.m);
+	period_spans(&p, a, b);
 	if (count_contacts(db, out, &p) == -1 || count_cases(db, out, &p) ==
 	    -1 || count_grouped(db, out, &p) == -1 ||
 	    count_bookings(db, out, &p) == -1 ||

@@ -87,8 +87,13 @@ def test_shapes_and_totals(coord):
     assert by["cases_status"]["total"] > 0
 
 
+RAGGED = {"from": "2003-01-20", "to": "2003-02-07"}
+
+
 def test_contacts_counted_corrected_filtered(coord, con):
     before = stats(coord, **PERIOD)
+    # A period of ragged ends: read from days, not whole months.
+    ragged = stats(coord, **RAGGED)["contacts_inquirer"]["total"]
     a = add_contact(con, "2003-02-05T10:00:00+01:00")
     add_contact(con, "2003-02-06T11:00:00+01:00", channel="office_line",
                 urgency="urgent", urgency_reason="Pilne: test statystyk.")
@@ -101,6 +106,10 @@ def test_contacts_counted_corrected_filtered(coord, con):
         "pl": "luty 2003", "en": "February 2003"}}]
     delta = inq["total"] - before["contacts_inquirer"]["total"]
     assert delta == 3
+    # The Saturday is after the ragged period's end.
+    r = stats(coord, **RAGGED)["contacts_inquirer"]
+    assert r["total"] - ragged == 2
+    assert [x["code"] for x in r["rows"]] == ["2003-01", "2003-02"]
     assert (cell(inq, "2003-02", "family_friend") -
             cell(before["contacts_inquirer"], "2003-02", "family_friend")) == 2
     assert (cell(after["contacts_hours"], "2003-02", "out_of_hours") -
@@ -143,15 +152,27 @@ def test_contacts_counted_corrected_filtered(coord, con):
     # Cases have no channel: the filters leave them alone.
     assert mail["cases_status"]["cells"] == every["cases_status"]["cells"]
 
+def months_are_their_days(server):
+    rows = server.install.query(
+        "SELECT COUNT(*) FROM contact_month m WHERE m.n <> (SELECT "
+        "COALESCE(SUM(d.n), 0) FROM contact_day d WHERE substr(d.day, 1, 7) "
+        "= m.month AND d.inquirer = m.inquirer AND d.channel = m.channel "
+        "AND d.out_of_hours = m.out_of_hours AND d.urgency = m.urgency AND "
+        "d.topics = m.topics)")
+    assert int(rows[0][0]) == 0
+
+
 def test_rollup_equals_a_recount(server, coord):
-    """The day rollup the writes keep equals one recounted from scratch."""
+    """The day rollup the writes keep equals one recounted from scratch, and
+    its months are the sums of their days."""
+    months_are_their_days(server)
     year = {"from": "2000-01-01", "to": "2009-12-31"}
     now = {"from": "2020-01-01", "to": "2029-12-31"}
-    before = (stats(coord, **year), stats(coord, **now))
+    before = (stats(coord, **year), stats(coord, **now), stats(coord, **RAGGED))
     r = run_haven("stats", "rebuild", *server.install.args())
     assert r.returncode == 0, r.stderr
     assert "contacts counted" in r.stdout
-    after = (stats(coord, **year), stats(coord, **now))
+    after = (stats(coord, **year), stats(coord, **now), stats(coord, **RAGGED))
     for b, a in zip(before, after):
         for tid in ("contacts_inquirer", "contacts_channel",
                     "contacts_hours", "contacts_urgency", "contacts_topics"):
@@ -159,6 +180,7 @@ def test_rollup_equals_a_recount(server, coord):
     rows = server.install.query("SELECT COUNT(*) FROM contact_day "
                                 "WHERE n < 0")
     assert int(rows[0][0]) == 0
+    months_are_their_days(server)
 
 
 def test_registered_victims(coord, con):
