@@ -130,6 +130,8 @@ def bench(backend, a, top):
             run(a.bin, "stats", "rebuild", *common)
             rebuild = time.time() - t0
             open(ready, "w").close()
+            print("%s: data set generated in %.0f s, rollups recounted "
+                  "in %.1f s" % (backend, gen, rebuild), flush=True)
         if a.generate_only:
             return None
         port = free_port()
