@@ -347,5 +347,7 @@ test('a child\'s list as a checklist, with the act question; the WHO principles 
     await page.locator('[data-who] [data-principle="1"]', { hasText: 'Do no harm' }).waitFor();
   } finally {
     await b.close();
+    // the account's language back to Polish, for the tests after this one
+    await api.ok('PATCH', '/api/v1/auth/me', { language: 'pl' });
   }
 });

@@ -15,6 +15,8 @@ const demo = (name) => ({ username: 'demo.' + name, password: DEMO_PASSWORD });
 async function demoApi(name) {
   const api = new Api(DEMO.url);
   await api.ok('POST', '/api/v1/auth/login', demo(name));
+  // the board's words are checked in Polish, whatever an earlier test chose
+  await api.ok('PATCH', '/api/v1/auth/me', { language: 'pl' });
   return api;
 }
 
