@@ -19,6 +19,7 @@ import os
 import pwd
 import shutil
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -129,6 +130,14 @@ def bench(backend, a, top):
             t0 = time.time()
             run(a.bin, "stats", "rebuild", *common)
             rebuild = time.time() - t0
+            # The planner's statistics of the rollups just written, as
+            # autovacuum (PostgreSQL) or an operator's ANALYZE would keep.
+            if pg:
+                run("psql", "-X", "-q", url, "-c", "ANALYZE")
+            else:
+                con = sqlite3.connect(url[len("sqlite:"):])
+                con.execute("ANALYZE")
+                con.close()
             open(ready, "w").close()
             print("%s: data set generated in %.0f s, rollups recounted "
                   "in %.1f s" % (backend, gen, rebuild), flush=True)

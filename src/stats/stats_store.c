@@ -22,6 +22,7 @@ enum stats_stmt {
 	S_CONTACT_DAYS,
 	S_CONTACT_MONTHS,
 	S_CASES,
+	S_PERSONS,
 	S_PATHWAY,
 	S_REFERRALS,
 	S_BOOKINGS,
@@ -41,10 +42,10 @@ static const char *const stats_sql[S__MAX] = {
 	[S_CONTACT_MONTHS] = "SELECT month, inquirer, channel, out_of_hours, "
 	    "urgency, topics, n FROM contact_month WHERE month >= ? AND "
 	    "month <= ? AND n <> 0",
-	[S_CASES] = "SELECT c.opened_at, c.status, c.status_before_close, "
-	    "c.forms, c.person_id, p.sex, p.minor, p.citizenship "
-	    "FROM case_file c JOIN person p ON p.id = c.person_id "
-	    "WHERE c.opened_at >= ? AND c.opened_at < ?",
+	[S_CASES] = "SELECT opened_at, status, status_before_close, forms, "
+	    "person_id FROM case_file WHERE opened_at >= ? AND opened_at < ?",
+	[S_PERSONS] = "SELECT id, sex, minor, citizenship FROM person "
+	    "WHERE id >= ? AND id <= ? ORDER BY id",
 	[S_PATHWAY] = "SELECT item, status, COUNT(*) FROM pathway_item "
 	    "WHERE updated_at >= ? AND updated_at < ? AND status IN "
 	    "('in_progress', 'done') GROUP BY item, status",
@@ -502,6 +503,44 @@ victim_tables(struct stats *s, struct victim *v, size_t n)
 	free(cc);
 }
 
+/*
+ * The persons of the victims v (sorted by person): one range read by the
+ * primary key, merged with v.  A year's persons are mostly that year's
+ * ids, so the range is about as long as the list; a join instead makes
+ * PostgreSQL hash the whole person table.
+ */
+static int
+victim_persons(struct db *db, struct victim *v, size_t n)
+{
+	struct db_stmt	*st;
+	enum db_step_rc	 rc;
+	size_t		 i = 0;
+
+	if (n == 0)
+		return 0;
+	if ((st = db_prepare(db, stats_sql[S_PERSONS])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, v[0].person);
+	db_bind_i64(st, 2, v[n - 1].person);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t	 id = db_col_i64(st, 0);
+		int	 c = enum_index(ENUM_SEX, db_col_text(st, 1));
+
+		while (i < n && v[i].person < id)
+			i++;
+		for (; i < n && v[i].person == id; i++) {
+			if (c >= 0)
+				v[i].sex = c;
+			v[i].child = db_col_i64(st, 2) != 0;
+			snprintf(v[i].citizenship, sizeof(v[i].citizenship),
+			    "%s", db_col_text(st, 3));
+			v[i].group = citizenship_group(v[i].citizenship);
+		}
+	}
+	db_reset(st);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
 static int
 count_cases(struct db *db, struct stats *s, const struct period *p)
 {
@@ -537,15 +576,15 @@ count_cases(struct db *db, struct stats *s, const struct period *p)
 		v[n].identified = strcmp(eff, "identified") == 0;
 		v[n].forms = db_col_i64(st, 3);
 		v[n].person = db_col_i64(st, 4);
-		c = enum_index(ENUM_SEX, db_col_text(st, 5));
-		v[n].sex = c >= 0 ? c : unknown;
-		v[n].child = db_col_i64(st, 6) != 0;
-		snprintf(v[n].citizenship, sizeof(v[n].citizenship), "%s",
-		    db_col_text(st, 7));
-		v[n].group = citizenship_group(v[n].citizenship);
+		v[n].sex = unknown;
+		v[n].group = citizenship_group(NULL);
 		n++;
 	}
 	db_reset(st);
+	if (rc != DB_ERROR && n > 1)
+		qsort(v, n, sizeof(*v), cmp_victim);
+	if (rc != DB_ERROR && victim_persons(db, v, n) == -1)
+		rc = DB_ERROR;
 	if (rc != DB_ERROR)
 		victim_tables(s, v, n);
 	free(v);
