@@ -147,18 +147,6 @@ struct case_body {
 	int64_t		 key_id;
 };
 
-static json_t *
-csv_json(const char *csv)
-{
-	json_t		*a = json_array();
-	char		 buf[COUNTRIES_MAX * 3 + 1], *p, *tok, *save = NULL;
-
-	snprintf(buf, sizeof(buf), "%s", csv);
-	for (p = buf; (tok = strtok_r(p, ",", &save)) != NULL; p = NULL)
-		json_array_append_new(a, json_string(tok));
-	return a;
-}
-
 json_t *
 forms_json(int64_t forms)
 {

@@ -372,6 +372,23 @@ user_json(int64_t id, const char *username)
 }
 
 json_t *
+csv_json(const char *csv)
+{
+	json_t		*a = json_array();
+	const char	*p, *end;
+
+	for (p = csv; p != NULL && *p != '\0'; p = *end == ',' ? end + 1 :
+	    end) {
+		if ((end = strchr(p, ',')) == NULL)
+			end = p + strlen(p);
+		if (end > p)
+			json_array_append_new(a, json_stringn(p,
+			    (size_t)(end - p)));
+	}
+	return a;
+}
+
+json_t *
 str_or_null(const char *s)
 {
 	return s != NULL && *s != '\0' ? json_string(s) : json_null();

@@ -212,6 +212,8 @@ json_t	*forms_json(int64_t forms);
 /* Helpers for answers. */
 json_t	*user_json(int64_t id, const char *username);	/* null for 0 */
 json_t	*str_or_null(const char *);	/* null for NULL or "" */
+/* A comma-separated list ("uk,ru") as a JSON array; empty items skipped. */
+json_t	*csv_json(const char *);
 /* A path's {id}; 404 answered when absent. */
 bool	 path_int(struct req *, const char *, int64_t *);
 /* today in Warsaw as "YYYY-MM-DD" */

@@ -578,18 +578,6 @@ attrs_apply(struct req *r, const json_t *o, const json_t *identity,
 	return 0;
 }
 
-static json_t *
-languages_json(const char *csv)
-{
-	json_t		*a = json_array();
-	char		 buf[64], *p, *tok, *save = NULL;
-
-	snprintf(buf, sizeof(buf), "%s", csv);
-	for (p = buf; (tok = strtok_r(p, ",", &save)) != NULL; p = NULL)
-		json_array_append_new(a, json_string(tok));
-	return a;
-}
-
 /* ---- Reading persons. */
 
 /* A person row as JSON; with full, the identity and protocol too. */
@@ -605,7 +593,7 @@ person_row_json(struct db *db, struct db_stmt *st, bool full, json_t **out)
 	    json_null() : json_integer(db_col_i64(st, 3)), "minor",
 	    db_col_i64(st, 4) != 0, "citizenship",
 	    str_or_null(db_col_text(st, 5)), "languages",
-	    languages_json(db_col_text(st, 6)), "merged_into",
+	    csv_json(db_col_text(st, 6)), "merged_into",
 	    db_col_null(st, 7) ? json_null() : json_pack("{s:I, s:s}", "id",
 	    (json_int_t)db_col_i64(st, 7), "pseudonym", db_col_text(st, 8)),
 	    "version", (json_int_t)db_col_i64(st, 9), "created_at",

@@ -336,6 +336,21 @@ contact_count(struct db *db, const struct contact *c, int delta)
 	return 0;
 }
 
+/* Do a and b count in the same rollup rows?  Then a correction moves
+ * nothing there. */
+static bool
+count_key_same(const struct contact *a, const struct contact *b)
+{
+	struct cal_date	 x = cal_to_local(a->started_at).date;
+	struct cal_date	 y = cal_to_local(b->started_at).date;
+
+	return x.y == y.y && x.m == y.m && x.d == y.d &&
+	    a->out_of_hours == b->out_of_hours && a->topics == b->topics &&
+	    strcmp(a->inquirer, b->inquirer) == 0 &&
+	    strcmp(a->channel, b->channel) == 0 &&
+	    strcmp(a->urgency, b->urgency) == 0;
+}
+
 int
 contact_insert(struct db *db, struct contact *c)
 {
@@ -407,8 +422,10 @@ contact_update(struct db *db, const struct contact *old, struct contact *c,
 		return rc;
 	c->id = old->id;
 	c->updated_at = now;
-	if (contact_count(db, old, -1) == -1 || contact_count(db, c, 1) == -1 ||
-	    contact_seal(db, c) == -1)
+	if (!count_key_same(old, c) && (contact_count(db, old, -1) == -1 ||
+	    contact_count(db, c, 1) == -1))
+		return -1;
+	if (contact_seal(db, c) == -1)
 		return -1;
 	/* The old values: a revision row first, then its sealed content. */
 	if ((st = db_prepare(db, contact_sql[CONTACT_REVISION])) == NULL)

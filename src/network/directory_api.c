@@ -181,18 +181,6 @@ organisation_name(struct db *db, int64_t id, char *out, size_t outsz)
 
 /* ---- Rows and checks. */
 
-static json_t *
-csv_json(const char *csv)
-{
-	json_t	*a = json_array();
-	char	 buf[128], *p, *tok, *save = NULL;
-
-	snprintf(buf, sizeof(buf), "%s", csv);
-	for (p = buf; (tok = strtok_r(p, ",", &save)) != NULL; p = NULL)
-		json_array_append_new(a, json_string(tok));
-	return a;
-}
-
 /* The organisation of the current row (ORG_COLS); a new reference. */
 static json_t *
 org_json(struct db_stmt *st)

@@ -120,24 +120,6 @@ today_date(void)
 	return cal_to_local(clock_now()).date;
 }
 
-/* "uk,ru" as ["uk","ru"]. */
-static json_t *
-csv_json(const char *csv)
-{
-	json_t		*a = json_array();
-	const char	*p, *end;
-
-	for (p = csv; p != NULL && *p != '\0'; p = *end == ',' ? end + 1 :
-	    end) {
-		if ((end = strchr(p, ',')) == NULL)
-			end = p + strlen(p);
-		if (end > p)
-			json_array_append_new(a, json_stringn(p,
-			    (size_t)(end - p)));
-	}
-	return a;
-}
-
 /* The agreement of a stored date ("" or NULL: none). */
 static enum interp_agreement
 agreement_of(const char *on, struct cal_date today, struct cal_date *by)

@@ -119,13 +119,10 @@ demo_org(struct db *db, const struct demo_ctx *d, const struct demo_org *g,
     int64_t *id)
 {
 	json_t	*o, *langs;
-	char	 buf[64], *p, *tok, *save = NULL, email[64];
+	char	 email[64];
 	int	 rc;
 
-	langs = json_array();
-	snprintf(buf, sizeof(buf), "%s", g->languages);
-	for (p = buf; (tok = strtok_r(p, ",", &save)) != NULL; p = NULL)
-		json_array_append_new(langs, json_string(tok));
+	langs = csv_json(g->languages);
 	snprintf(email, sizeof(email), "kontakt.%s@example.org", g->kind);
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, "
 	    "s:b}", "name", g->name, "kind", g->kind, "country", g->country,

@@ -130,18 +130,6 @@ fields_init(void)
 
 /* ---- Reading. */
 
-static json_t *
-csv_json(const char *csv)
-{
-	json_t	*a = json_array();
-	char	 buf[256], *q, *tok, *save = NULL;
-
-	snprintf(buf, sizeof(buf), "%s", csv);
-	for (q = buf; (tok = strtok_r(q, ",", &save)) != NULL; q = NULL)
-		json_array_append_new(a, json_string(tok));
-	return a;
-}
-
 /*
  * The referral of the current row (REFERRAL_COLS); with full, its sealed
  * notes and outcome too.  -1 when a sealed value does not open.
