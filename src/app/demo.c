@@ -23,6 +23,7 @@
 #include "network/network.h"
 #include "network/prevention.h"
 #include "shelter/shelter.h"
+#include "telephony/telephony.h"
 
 #define DEMO_PASSWORD	"haven-demo-only"
 
@@ -269,6 +270,8 @@ demo_hotline(struct db *db, void *arg, struct err *e)
 		rc = interpreter_demo(db, d);
 	if (rc == 0)
 		rc = shelter_demo(db, d);
+	if (rc == 0)
+		rc = telephony_demo(db, d);
 out:
 	calendar_release(&cs);
 	return rc;

@@ -20,6 +20,7 @@
 #include "stats/report.h"
 #include "stats/stats_api.h"
 #include "shelter/shelter.h"
+#include "telephony/telephony.h"
 
 static const struct {
 	const struct route	*routes;
@@ -49,6 +50,7 @@ static const struct {
 	{ stats_routes, &stats_nroutes },
 	{ report_routes, &report_nroutes },
 	{ export_routes, &export_nroutes },
+	{ telephony_routes, &telephony_nroutes },
 };
 
 struct route *

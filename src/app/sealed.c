@@ -31,6 +31,11 @@ const struct sealed_column sealed_columns[] = {
 	  "caller_number IS NOT NULL ORDER BY id LIMIT ?",
 	  "UPDATE contact SET caller_number = ? WHERE id = ?",
 	  "phone", "UPDATE contact SET caller_bidx = ? WHERE id = ?", NULL },
+	{ "call_log", "caller_number",
+	  "SELECT id, caller_number FROM call_log WHERE id > ? AND "
+	  "caller_number IS NOT NULL ORDER BY id LIMIT ?",
+	  "UPDATE call_log SET caller_number = ? WHERE id = ?",
+	  "phone", "UPDATE call_log SET caller_bidx = ? WHERE id = ?", NULL },
 	{ "contact", "handover_note",
 	  "SELECT id, handover_note FROM contact WHERE id > ? AND "
 	  "handover_note IS NOT NULL ORDER BY id LIMIT ?",

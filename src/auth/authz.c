@@ -16,6 +16,7 @@
 #include "auth/auth.h"
 #include "auth/cookie.h"
 #include "auth/settings.h"
+#include "auth/sip.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
@@ -101,6 +102,8 @@ authz_authorize(struct req *r, int perm)
 
 	if (perm == PERM_PUBLIC)
 		return 0;
+	if (perm == PERM_SIP)
+		return sip_authorize(r);
 	if ((token = cookie_session_token(r)) == NULL)
 		return req_error(r, API_EUNAUTH, NULL, NULL);
 	if ((db = req_db(r)) == NULL)

@@ -45,6 +45,7 @@ static const unsigned perm_roles[PERM__MAX] = {
 	    R(ROLE_SHELTER_STAFF),
 	[PERM_INTERPRETER_ADMIN] = R(ROLE_COORDINATOR),
 	[PERM_STATISTICS] = R(ROLE_COORDINATOR) | R(ROLE_AUDITOR),
+	[PERM_SIP] = 0,		/* no role: the SIP server's secret (sip.h) */
 };
 
 static const char *const stage_names[STAGE__MAX] = {

@@ -38,6 +38,7 @@ enum perm {
 	PERM_INTERPRETERS,	/* the interpreters and their bookings */
 	PERM_INTERPRETER_ADMIN,	/* the registry of interpreters */
 	PERM_STATISTICS,	/* statistics, reports, the anonymised export */
+	PERM_SIP,		/* the SIP server, by its secret: no user */
 	PERM__MAX
 };
 

@@ -205,6 +205,17 @@ int	 person_pseudonym(struct db *, int64_t id, char out[12])
  */
 int	 person_by_phone(struct req *, struct db *, const char *phone,
 	    json_t **out) __attribute__((warn_unused_result));
+/* The person a normalised number belongs to (a merged one as its
+ * survivor): 1 found, 0 not, -1 on error. */
+int	 person_find_phone(struct db *, const char *phone, int64_t *id)
+	    __attribute__((warn_unused_result));
+/*
+ * What a call screen shows user uid of person id: id, pseudonym, the
+ * safe-contact protocol (opened; the caller audits the read) and the cases
+ * with the key facts uid may see.  1, 0 no such person, -1 on error.
+ */
+int	 person_pop_json(struct db *, int64_t uid, int64_t id, json_t **out)
+	    __attribute__((warn_unused_result));
 
 /* The exploitation codes of a bit set (case_api.c). */
 json_t	*forms_json(int64_t forms);

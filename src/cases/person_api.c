@@ -619,7 +619,7 @@ person_row_json(struct db *db, struct db_stmt *st, bool full, json_t **out)
 
 /* The cases of a person the caller may see; sealed others restricted. */
 static int
-person_cases(struct req *r, struct db *db, int64_t id, json_t *list)
+person_cases(int64_t uid, struct db *db, int64_t id, json_t *list)
 {
 	struct db_stmt	*st;
 	enum db_step_rc	 rc;
@@ -636,7 +636,7 @@ person_cases(struct req *r, struct db *db, int64_t id, json_t *list)
 		named = true;
 		if (db_col_i64(st, 4) != 0) {
 			/* a second statement: case_named uses its own */
-			if (case_named(db, cid, db_col_i64(st, 5), r->user_id,
+			if (case_named(db, cid, db_col_i64(st, 5), uid,
 			    &named) == -1)
 				break;
 		}
@@ -672,7 +672,7 @@ person_merged(struct db *db, int64_t id, json_t *list)
 
 /* The whole person: 1 found, 0 not, -1 error. */
 static int
-person_load(struct req *r, struct db *db, int64_t id, bool full,
+person_load_as(int64_t uid, struct db *db, int64_t id, bool full,
     json_t **out)
 {
 	struct db_stmt	*st;
@@ -693,7 +693,7 @@ person_load(struct req *r, struct db *db, int64_t id, bool full,
 	merged = json_array();
 	json_object_set_new(o, "cases", cases);
 	json_object_set_new(o, "merged", merged);
-	if (person_cases(r, db, id, cases) == -1 ||
+	if (person_cases(uid, db, id, cases) == -1 ||
 	    person_merged(db, id, merged) == -1) {
 		json_decref(o);
 		return -1;
@@ -816,7 +816,7 @@ api_person_create(struct req *r)
 	j.by = r->user_id;
 	if (dbpool_write(http_pool(r), create_write, &j, &e) == -1)
 		return req_dberror(r, &e);
-	if ((rc = person_load(r, db, j.id, true, &o)) != 1)
+	if ((rc = person_load_as(r->user_id, db, j.id, true, &o)) != 1)
 		return req_dberror(r, db_err(db));
 	return req_json(r, 201, json_pack("{s:o}", "person", o));
 }
@@ -850,7 +850,7 @@ person_read(struct req *r, const char *action, json_t **o)
 
 	if (!path_int(r, "id", &id) || (db = req_db(r)) == NULL)
 		return -1;
-	if ((rc = person_load(r, db, id, true, o)) != 1)
+	if ((rc = person_load_as(r->user_id, db, id, true, o)) != 1)
 		return rc == 0 ? req_error(r, API_ENOTFOUND, NULL, NULL) :
 		    req_dberror(r, db_err(db));
 	auth_audit(r, action, "person", id, "ok", NULL);
@@ -948,7 +948,7 @@ api_person_update(struct req *r)
 	if (!path_int(r, "id", &id) || req_check(r, patch_fields) == -1 ||
 	    (db = req_db(r)) == NULL)
 		return -1;
-	if ((rc = person_load(r, db, id, true, &old)) != 1)
+	if ((rc = person_load_as(r->user_id, db, id, true, &old)) != 1)
 		return rc == 0 ? req_error(r, API_ENOTFOUND, NULL, NULL) :
 		    req_dberror(r, db_err(db));
 	attrs_from(old, &a);
@@ -982,7 +982,7 @@ api_person_update(struct req *r)
 		    "person meanwhile: reload.");
 		goto out;
 	}
-	if ((rc = person_load(r, db, id, true, &o)) != 1) {
+	if ((rc = person_load_as(r->user_id, db, id, true, &o)) != 1) {
 		rc = req_dberror(r, db_err(db));
 		goto out;
 	}
@@ -1132,34 +1132,53 @@ identity_find(struct db *db, const char *key, int64_t *ids, size_t max,
 }
 
 int
-person_by_phone(struct req *r, struct db *db, const char *phone,
-    json_t **out)
+person_find_phone(struct db *db, const char *phone, int64_t *id)
 {
 	char	 key[IDENTITY_KEY_MAX];
-	int64_t	 ids[1];
 	size_t	 n = 0;
-	json_t	*p, *o;
 	int	 rc;
 
-	*out = json_null();
+	*id = 0;
 	if (identity_key_phone(phone, key) == -1)
 		return 0;
-	rc = identity_find(db, key, ids, 1, &n);
+	rc = identity_find(db, key, id, 1, &n);
 	sodium_memzero(key, sizeof(key));
 	if (rc == -1)
 		return -1;
-	if (n == 0)
-		return 0;
-	if ((rc = person_load(r, db, ids[0], true, &p)) != 1)
+	return n > 0;
+}
+
+int
+person_pop_json(struct db *db, int64_t uid, int64_t id, json_t **out)
+{
+	json_t	*p;
+	int	 rc;
+
+	*out = NULL;
+	if ((rc = person_load_as(uid, db, id, true, &p)) != 1)
 		return rc;
-	o = json_pack("{s:O, s:O, s:O, s:O}", "id", json_object_get(p, "id"),
-	    "pseudonym", json_object_get(p, "pseudonym"), "safe_contact",
-	    json_object_get(p, "safe_contact"), "cases",
+	*out = json_pack("{s:O, s:O, s:O, s:O}", "id", json_object_get(p,
+	    "id"), "pseudonym", json_object_get(p, "pseudonym"),
+	    "safe_contact", json_object_get(p, "safe_contact"), "cases",
 	    json_object_get(p, "cases"));
 	json_decref(p);
-	if (o == NULL)
-		return -1;
-	auth_audit(r, "person.safe_contact.read", "person", ids[0], "ok",
+	return *out != NULL ? 1 : -1;
+}
+
+int
+person_by_phone(struct req *r, struct db *db, const char *phone,
+    json_t **out)
+{
+	int64_t	 id;
+	json_t	*o;
+	int	 rc;
+
+	*out = json_null();
+	if ((rc = person_find_phone(db, phone, &id)) != 1)
+		return rc;
+	if ((rc = person_pop_json(db, r->user_id, id, &o)) != 1)
+		return rc;
+	auth_audit(r, "person.safe_contact.read", "person", id, "ok",
 	    "lookup");
 	json_decref(*out);
 	*out = o;
@@ -1191,7 +1210,7 @@ api_person_search(struct req *r)
 			;
 		if (k < i)
 			continue;
-		if ((rc = person_load(r, db, ids[i], false, &o)) == -1) {
+		if ((rc = person_load_as(r->user_id, db, ids[i], false, &o)) == -1) {
 			json_decref(list);
 			return req_dberror(r, db_err(db));
 		}
@@ -1274,7 +1293,7 @@ api_person_merge(struct req *r)
 		return -1;
 	j.from = jv_int(r->json, "from", 0);
 	j.by = r->user_id;
-	if ((rc = person_load(r, db, j.into, false, &into)) != 1)
+	if ((rc = person_load_as(r->user_id, db, j.into, false, &into)) != 1)
 		return rc == 0 ? req_error(r, API_ENOTFOUND, NULL, NULL) :
 		    req_dberror(r, db_err(db));
 	rc = -1;
@@ -1283,7 +1302,7 @@ api_person_merge(struct req *r)
 		    "another: merge into that one.");
 		goto out;
 	}
-	if (j.from == j.into || person_load(r, db, j.from, false, &from) != 1 ||
+	if (j.from == j.into || person_load_as(r->user_id, db, j.from, false, &from) != 1 ||
 	    !json_is_null(json_object_get(from, "merged_into"))) {
 		req_error(r, API_EINVALID, "from", "from must be another "
 		    "person, not merged already.");
@@ -1300,7 +1319,7 @@ api_person_merge(struct req *r)
 		    "meanwhile.");
 		goto out;
 	}
-	if ((rc = person_load(r, db, j.into, true, &o)) != 1) {
+	if ((rc = person_load_as(r->user_id, db, j.into, true, &o)) != 1) {
 		rc = req_dberror(r, db_err(db));
 		goto out;
 	}

@@ -251,7 +251,10 @@ task_insert(struct db *db, int64_t case_id, int64_t person_id,
 	db_bind_blob(st, 6, "", 0);	/* sealed once the row has its id */
 	db_bind_str(st, 7, due_on);
 	db_bind_i64(st, 8, assignee);
-	db_bind_i64(st, 9, by);
+	if (by != 0)
+		db_bind_i64(st, 9, by);
+	else
+		db_bind_null(st, 9);	/* made by the SIP server's report */
 	db_bind_i64(st, 10, clock_now());
 	if (db_one_i64(st, id) != 1)
 		return -1;

@@ -15,6 +15,7 @@
 #include "app/app.h"
 #include "auth/account.h"
 #include "auth/password.h"
+#include "auth/sip.h"
 #include "auth/user.h"
 #include "base/valid.h"
 #include "base/xmalloc.h"
@@ -41,7 +42,8 @@ static const struct cli_cmd init_cmd = {
 	.summary = "Create or migrate the database, create the key file, and "
 	    "create the first administrator, printing a one-time password.",
 	.usage = "[OPTIONS]",
-	.shared = CFG_DATABASE | CFG_DATA_DIR | CFG_KEY_FILE | CFG_LOG_LEVEL,
+	.shared = CFG_DATABASE | CFG_DATA_DIR | CFG_KEY_FILE | CFG_LOG_LEVEL |
+	    CFG_SIP_SECRET,
 	.flags = init_flags,
 };
 
@@ -144,7 +146,7 @@ cmd_init(int argc, char *argv[])
 	struct db	*db = NULL;
 	struct keyring	*key = NULL;
 	struct err	 e;
-	int		 first, rc, applied;
+	int		 first, rc, applied, made;
 
 	config_init(&cfg);
 	if ((rc = cli_parse(&init_cmd, argc, argv, &cfg, &first)) != CLI_OK) {
@@ -185,6 +187,14 @@ cmd_init(int argc, char *argv[])
 		    "without it the encrypted data cannot be read\n",
 		    cfg.key_file);
 	}
+	if ((made = sip_secret_create(cfg.sip_secret_file, &e)) == -1) {
+		cli_fail("%s", e.msg);
+		goto out;
+	}
+	if (made == 1)
+		printf("created the SIP server's shared secret %s: give it to "
+		    "the SIP server (docs/TELEPHONY.md)\n",
+		    cfg.sip_secret_file);
 	if (keyfile_load(cfg.key_file, &key, &e) == -1) {
 		cli_fail("%s", e.msg);
 		goto out;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "app/app.h"
+#include "auth/sip.h"
 #include "auth/auth.h"
 #include "base/log.h"
 #include "base/version.h"
@@ -27,7 +28,7 @@ static const struct cli_cmd serve_cmd = {
 	    "SIGINT.",
 	.usage = "[OPTIONS]",
 	.shared = CFG_LISTEN | CFG_DATABASE | CFG_DATA_DIR | CFG_KEY_FILE |
-	    CFG_LOG_LEVEL | CFG_TLS_PROXY,
+	    CFG_LOG_LEVEL | CFG_TLS_PROXY | CFG_SIP_SECRET,
 };
 
 /* The database must have exactly the schema this binary expects. */
@@ -79,6 +80,15 @@ cmd_serve(int argc, char *argv[])
 		goto out;
 	}
 	field_init(app.keys);
+	if ((rc = sip_secret_load(cfg.sip_secret_file, &e)) == -1) {
+		rc = 1;
+		cli_fail("%s", e.msg);
+		goto out;
+	}
+	if (rc == 0)
+		log_warnx("no SIP server secret %s: telephony is off (run "
+		    "'haven init' to create it)", cfg.sip_secret_file);
+	rc = 1;
 	if (dbpool_open(cfg.database_url, &pool, &e) == -1) {
 		cli_fail("cannot open the database: %s", e.msg);
 		goto out;

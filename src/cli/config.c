@@ -30,6 +30,9 @@ static const struct {
 	  "error, warn, info or debug (default info)" },
 	{ "tls-proxy", "HAVEN_TLS_PROXY", CFG_TLS_PROXY,
 	  "yes when behind a TLS proxy that sets X-Forwarded-Proto" },
+	{ "telephony-secret-file", "HAVEN_TELEPHONY_SECRET_FILE",
+	  CFG_SIP_SECRET, "the SIP server's shared secret (default "
+	  "DATA_DIR/telephony.secret)" },
 };
 #define NOPTS	(sizeof(config_opts) / sizeof(config_opts[0]))
 
@@ -66,6 +69,8 @@ config_option(struct config *c, const char *name, const char *v,
 		config_replace(&c->data_dir, v);
 	else if (strcmp(name, "key-file") == 0)
 		config_replace(&c->key_file, v);
+	else if (strcmp(name, "telephony-secret-file") == 0)
+		config_replace(&c->sip_secret_file, v);
 	else if (strcmp(name, "log-level") == 0) {
 		if (log_level_parse(v, &c->log_level) == -1) {
 			err_set(e, ERR_INVALID, "--log-level: expected error, "
@@ -163,6 +168,12 @@ config_finish(struct config *c, struct err *e)
 		c->key_file = xmalloc(n);
 		snprintf(c->key_file, n, "%s/haven.key", c->data_dir);
 	}
+	if (c->sip_secret_file == NULL) {
+		n = strlen(c->data_dir) + sizeof("/telephony.secret");
+		c->sip_secret_file = xmalloc(n);
+		snprintf(c->sip_secret_file, n, "%s/telephony.secret",
+		    c->data_dir);
+	}
 	return 0;
 }
 
@@ -173,6 +184,7 @@ config_release(struct config *c)
 	free(c->database_url);
 	free(c->data_dir);
 	free(c->key_file);
+	free(c->sip_secret_file);
 	memset(c, 0, sizeof(*c));
 }
 

@@ -18,6 +18,7 @@ struct config {
 	char		*database_url;
 	char		*data_dir;
 	char		*key_file;
+	char		*sip_secret_file;	/* telephony's shared secret */
 	enum log_level	 log_level;
 	bool		 tls_proxy;
 	int		 threads;
@@ -30,7 +31,8 @@ enum {
 	CFG_DATA_DIR = 1 << 2,
 	CFG_KEY_FILE = 1 << 3,
 	CFG_LOG_LEVEL = 1 << 4,
-	CFG_TLS_PROXY = 1 << 5
+	CFG_TLS_PROXY = 1 << 5,
+	CFG_SIP_SECRET = 1 << 6
 };
 
 void	 config_init(struct config *);

@@ -50,6 +50,8 @@ struct contact {
 	char		 reference[16];
 	int64_t		 organisation_id;	/* 0: not linked */
 	char		 organisation[256];
+	bool		 draft;			/* from the SIP server, to complete */
+	char		 line[PHONE_MAX + 1];	/* the centre's number; "" none */
 	int64_t		 version;
 	int64_t		 created_at;
 	int64_t		 updated_at;
@@ -85,6 +87,7 @@ struct contact_filter {
 	int64_t		 topic_mask;		/* 0 = any */
 	int64_t		 consultant_id;		/* 0 = any */
 	int		 out_of_hours;		/* -1 any, 0, 1 */
+	int		 draft;			/* -1 any, 0, 1 */
 	int		 followup_open;		/* 1: open follow-ups only */
 	int64_t		 before_at, before_id;	/* keyset cursor */
 	int64_t		 limit;

@@ -36,7 +36,7 @@ enum {
 	F_STARTED_AT, F_DURATION, F_CHANNEL, F_DIRECTION, F_COUNTRY,
 	F_LANGUAGE, F_INTERPRETER, F_INQUIRER, F_TOPICS, F_URGENCY,
 	F_URGENCY_REASON, F_OUTCOME, F_SUMMARY, F_CALLER, F_HANDOVER,
-	F_PERSON, F_CASE, F_ORGANISATION, F_VERSION, F__MAX
+	F_PERSON, F_CASE, F_ORGANISATION, F_VERSION, F_DRAFT, F__MAX
 };
 
 static struct jv_field	create_fields[F__MAX];	/* ends at F_VERSION */
@@ -85,6 +85,9 @@ fields_init(void)
 		    0, 1, INT64_MAX, NULL },
 		[F_VERSION] = { "version", JV_INT, true, false, 0, 0, 1,
 		    INT64_MAX, NULL },
+		/* A correction only: a draft from the SIP server completed. */
+		[F_DRAFT] = { "draft", JV_BOOL, false, false, 0, 0, 0, 0,
+		    NULL },
 	};
 	int	 i;
 
@@ -95,6 +98,7 @@ fields_init(void)
 	}
 	create_fields[F_VERSION].name = NULL;
 	patch_fields[F_VERSION] = f[F_VERSION];
+	patch_fields[F_DRAFT] = f[F_DRAFT];
 	patch_fields[F__MAX].name = NULL;
 }
 
@@ -218,6 +222,12 @@ contact_apply(struct req *r, const json_t *o, struct contact *c)
 			sodium_memzero(phone, sizeof(phone));
 		}
 	}
+	if (json_object_get(o, "draft") != NULL) {
+		if (jv_bool(o, "draft", false))
+			return req_error(r, API_EINVALID, "draft", "a contact "
+			    "can only leave the drafts (draft: false)");
+		c->draft = false;
+	}
 	if (strcmp(c->urgency, "urgent") == 0 && c->urgency_reason == NULL)
 		return req_error(r, API_EINVALID, "urgency_reason",
 		    "an urgent contact needs the reason of its urgency");
@@ -287,7 +297,8 @@ contact_classify(struct req *r, struct db *db, struct contact *c)
 		return req_dberror(r, db_err(db));
 	c->out_of_hours = !cal_is_open(&cs.cal, c->started_at);
 	calendar_release(&cs);
-	if (c->out_of_hours && !urgent && c->handover_note == NULL)
+	if (c->out_of_hours && !urgent && !c->draft &&
+	    c->handover_note == NULL)
 		return req_error(r, API_EINVALID, "handover_note", "a routine "
 		    "contact out of office hours needs a hand-over note for "
 		    "the morning team");
@@ -350,6 +361,8 @@ contact_json(const struct contact *c, bool full)
 		json_object_set_new(o, "case", c->case_id == 0 ? json_null() :
 		    json_pack("{s:I, s:s}", "id", (json_int_t)c->case_id,
 		    "reference", c->reference));
+		json_object_set_new(o, "draft", json_boolean(c->draft));
+		json_object_set_new(o, "line", opt_json(c->line));
 		json_object_set_new(o, "organisation", c->organisation_id ==
 		    0 ? json_null() : json_pack("{s:I, s:s}", "id",
 		    (json_int_t)c->organisation_id, "name", c->organisation));
@@ -729,7 +742,7 @@ static int
 api_contacts(struct req *r)
 {
 	struct contact_filter	 f;
-	const char		*topic, *ooh;
+	const char		*topic, *ooh, *draft;
 	int			 k;
 
 	memset(&f, 0, sizeof(f));
@@ -737,6 +750,7 @@ api_contacts(struct req *r)
 	f.to = INT64_MAX / 2;
 	f.limit = PAGE_DEFAULT;
 	f.out_of_hours = -1;
+	f.draft = -1;
 	if (!query_time(r, "from", &f.from) || !query_time(r, "to", &f.to) ||
 	    !query_code(r, "inquirer", ENUM_INQUIRER, &f.inquirer) ||
 	    !query_code(r, "urgency", ENUM_URGENCY, &f.urgency) ||
@@ -755,6 +769,15 @@ api_contacts(struct req *r)
 			f.out_of_hours = 0;
 		else
 			return req_error(r, API_EINVALID, "out_of_hours",
+			    "must be true or false");
+	}
+	if ((draft = req_query(r, "draft")) != NULL && *draft != '\0') {
+		if (strcmp(draft, "true") == 0)
+			f.draft = 1;
+		else if (strcmp(draft, "false") == 0)
+			f.draft = 0;
+		else
+			return req_error(r, API_EINVALID, "draft",
 			    "must be true or false");
 	}
 	return contact_list_answer(r, &f, false, "contacts", NULL);

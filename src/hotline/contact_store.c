@@ -37,7 +37,7 @@ enum contact_stmt {
 	"d.username, c.version, c.created_at, c.updated_at, " \
 	"c.person_id, p.pseudonym, c.case_id, f.year, f.number, " \
 	"c.urgency_reason, c.summary, c.caller_number, c.handover_note, " \
-	"c.organisation_id, o.name " \
+	"c.organisation_id, o.name, c.draft, c.line " \
 	"FROM contact c JOIN app_user u ON u.id = c.consultant_id " \
 	"LEFT JOIN app_user d ON d.id = c.followup_done_by " \
 	"LEFT JOIN person p ON p.id = c.person_id " \
@@ -57,8 +57,8 @@ static const char *const contact_sql[CONTACT__MAX] = {
 	    "channel, direction, country, language, interpreter, inquirer, "
 	    "topics, urgency, outcome, consultant_id, out_of_hours, followup, "
 	    "caller_bidx, person_id, case_id, organisation_id, version, "
-	    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, 1, ?, ?) "
+	    "created_at, updated_at, draft, line) VALUES (?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) "
 	    "RETURNING id",
 	[CONTACT_SEAL] = "UPDATE contact SET urgency_reason = ?, summary = ?, "
 	    "caller_number = ?, handover_note = ? WHERE id = ?",
@@ -67,7 +67,7 @@ static const char *const contact_sql[CONTACT__MAX] = {
 	    "channel = ?, direction = ?, country = ?, language = ?, "
 	    "interpreter = ?, inquirer = ?, topics = ?, urgency = ?, "
 	    "outcome = ?, out_of_hours = ?, followup = ?, caller_bidx = ?, "
-	    "person_id = ?, case_id = ?, organisation_id = ?, "
+	    "person_id = ?, case_id = ?, organisation_id = ?, draft = ?, "
 	    "version = version + 1, updated_at = ? "
 	    "WHERE id = ? AND version = ? RETURNING version",
 	[CONTACT_REVISION] = "INSERT INTO contact_revision (contact_id, "
@@ -88,6 +88,7 @@ static const char *const contact_sql[CONTACT__MAX] = {
 	    "AND (CAST(? AS INTEGER) = 0 OR (c.topics & CAST(? AS INTEGER)) <> 0) "
 	    "AND (CAST(? AS BIGINT) = 0 OR c.consultant_id = ?) "
 	    "AND (CAST(? AS INTEGER) < 0 OR c.out_of_hours = ?) "
+	    "AND (CAST(? AS INTEGER) < 0 OR c.draft = ?) "
 	    "ORDER BY c.started_at DESC, c.id DESC LIMIT ?",
 	[CONTACT_FOLLOWUPS] = "SELECT " CONTACT_COLS
 	    "WHERE c.followup = 1 AND c.followup_done_at IS NULL "
@@ -214,6 +215,8 @@ contact_fill(struct db *db, struct db_stmt *st, bool open, struct contact *c)
 	c->organisation_id = db_col_i64(st, 31);
 	copy_text(c->organisation, sizeof(c->organisation), db_col_text(st,
 	    32));
+	c->draft = db_col_i64(st, 33) != 0;
+	copy_text(c->line, sizeof(c->line), db_col_text(st, 34));
 	if (!open)
 		return 0;
 	for (i = 0; i < 4; i++)
@@ -307,6 +310,7 @@ out:
 /*
  * Count contact c (+1) or uncount it (-1) in its day and its month of the
  * statistics' rollups (0011_stats.sql), inside the write that stores it.
+ * A draft from the SIP server is not counted until it is completed.
  */
 int
 contact_count(struct db *db, const struct contact *c, int delta)
@@ -317,6 +321,8 @@ contact_count(struct db *db, const struct contact *c, int delta)
 	char			 day[11];
 	int			 i;
 
+	if (c->draft)
+		return 0;
 	snprintf(day, sizeof(day), "%04d-%02d-%02d", l.date.y, l.date.m,
 	    l.date.d);
 	for (i = 0; i < 2; i++) {
@@ -344,7 +350,7 @@ count_key_same(const struct contact *a, const struct contact *b)
 	struct cal_date	 x = cal_to_local(a->started_at).date;
 	struct cal_date	 y = cal_to_local(b->started_at).date;
 
-	return x.y == y.y && x.m == y.m && x.d == y.d &&
+	return a->draft == b->draft && x.y == y.y && x.m == y.m && x.d == y.d &&
 	    a->out_of_hours == b->out_of_hours && a->topics == b->topics &&
 	    strcmp(a->inquirer, b->inquirer) == 0 &&
 	    strcmp(a->channel, b->channel) == 0 &&
@@ -369,7 +375,9 @@ contact_insert(struct db *db, struct contact *c)
 	bind_link(st, i++, c->case_id);
 	bind_link(st, i++, c->organisation_id);
 	db_bind_i64(st, i++, now);
-	db_bind_i64(st, i, now);
+	db_bind_i64(st, i++, now);
+	db_bind_i64(st, i++, c->draft);
+	db_bind_str(st, i, c->line[0] != '\0' ? c->line : NULL);
 	if (db_one_i64(st, &c->id) != 1)
 		return -1;
 	c->version = 1;
@@ -415,6 +423,7 @@ contact_update(struct db *db, const struct contact *old, struct contact *c,
 	bind_link(st, i++, c->person_id);
 	bind_link(st, i++, c->case_id);
 	bind_link(st, i++, c->organisation_id);
+	db_bind_i64(st, i++, c->draft);
 	db_bind_i64(st, i++, now);
 	db_bind_i64(st, i++, old->id);
 	db_bind_i64(st, i, old->version);
@@ -512,7 +521,9 @@ contact_page(struct db *db, const struct contact_filter *f, bool with_notes,
 	db_bind_i64(st, 15, f->consultant_id);
 	db_bind_i64(st, 16, f->out_of_hours);
 	db_bind_i64(st, 17, f->out_of_hours);
-	db_bind_i64(st, 18, f->limit);
+	db_bind_i64(st, 18, f->draft);
+	db_bind_i64(st, 19, f->draft);
+	db_bind_i64(st, 20, f->limit);
 	return contact_rows(db, st, with_notes, fn, arg);
 }
 

@@ -68,6 +68,7 @@ struct req {
 	const void		*out_static;	/* embedded file, borrowed */
 	size_t			 out_static_len;
 	const char		*ctype;
+	struct http_stream	*stream;	/* an open stream's answer */
 	char			*hdr_name[REQ_MAXHEADERS];
 	char			*hdr_value[REQ_MAXHEADERS];
 	int			 nhdr;
@@ -134,6 +135,24 @@ int		 req_dberror(struct req *, const struct err *);
 struct jv_field;
 int		 req_check(struct req *, const struct jv_field *)
 		    __attribute__((warn_unused_result));
+/*
+ * Answer with a stream that stays open (Server-Sent Events, stream.c):
+ * bytes are sent as http_stream_send() queues them, beat (static; may be
+ * NULL) whenever the stream has been idle for 15 seconds.  When the client
+ * goes or the server stops, gone(cls) is called once from a server thread;
+ * the owner must then stop using the handle, which dies when gone returns.
+ * NULL when the server is stopping (then r is answered 503).
+ */
+struct http_stream;
+typedef void	(*stream_gone_fn)(void *cls);
+struct http_stream *req_stream(struct req *, const char *ctype,
+		    const char *beat, stream_gone_fn gone, void *cls);
+/*
+ * Queue bytes on a stream (any thread).  false when it is ending: its
+ * client has gone, the server stops, or the client reads nothing and has
+ * fallen 256 KiB behind.
+ */
+bool		 http_stream_send(struct http_stream *, const char *, size_t);
 /* Answer with an embedded file. */
 int		 req_static(struct req *, const char *ctype, const void *,
 		    size_t);

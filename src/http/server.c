@@ -31,6 +31,7 @@
 #include "base/log.h"
 #include "base/xmalloc.h"
 #include "http/http.h"
+#include "http/stream_int.h"
 
 #define HTTP_OUT_MAX	(64u << 20)	/* a response body, at most */
 #define HTTP_CONN_LIMIT	1024
@@ -46,7 +47,15 @@ struct http_server {
 	void				*app;
 	struct http_config		 cfg;
 	atomic_int			 active;	/* requests in flight */
+	struct stream_set		 streams;
 };
+
+struct http_stream *
+req_stream(struct req *r, const char *ctype, const char *beat,
+    stream_gone_fn gone, void *cls)
+{
+	return req_stream_new(r, &r->srv->streams, ctype, beat, gone, cls);
+}
 
 /*
  * Security headers on every response.  The interface has no inline script
@@ -198,7 +207,9 @@ req_queue(struct req *r)
 
 	if (!r->answered)
 		req_error(r, API_EINTERNAL, NULL, NULL);
-	if (r->out_static != NULL)
+	if (r->stream != NULL)
+		resp = stream_response(r->stream);
+	else if (r->out_static != NULL)
 		resp = MHD_create_response_from_buffer(r->out_static_len,
 		    (void *)(uintptr_t)r->out_static, MHD_RESPMEM_PERSISTENT);
 	else
@@ -215,6 +226,8 @@ req_queue(struct req *r)
 	MHD_add_response_header(resp, "X-Request-Id", r->id);
 	MHD_add_response_header(resp, "Cache-Control",
 	    r->out_static != NULL ? "no-cache" : "no-store");
+	if (r->stream != NULL)	/* a proxy must pass events on at once */
+		MHD_add_response_header(resp, "X-Accel-Buffering", "no");
 	for (k = 0; k < r->nhdr; k++)
 		MHD_add_response_header(resp, r->hdr_name[k], r->hdr_value[k]);
 	ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
@@ -532,8 +545,14 @@ http_start(const struct http_config *cfg, const struct route *routes,
 	s->app = app;
 	s->cfg = *cfg;
 	atomic_init(&s->active, 0);
+	if (stream_set_start(&s->streams) == -1) {
+		err_set(e, ERR_IO, "cannot start the HTTP server's streams");
+		close(fd);
+		free(s);
+		return NULL;
+	}
 	flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
-	    MHD_USE_ERROR_LOG;
+	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
@@ -547,6 +566,7 @@ http_start(const struct http_config *cfg, const struct route *routes,
 	if (s->d == NULL) {
 		err_set(e, ERR_IO, "cannot start the HTTP server on %s:%d",
 		    cfg->host, cfg->port);
+		stream_set_stop(&s->streams);
 		close(fd);
 		free(s);
 		return NULL;
@@ -566,6 +586,8 @@ http_stop(struct http_server *s, int grace_ms)
 	fd = MHD_quiesce_daemon(s->d);
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);
+	/* Open streams never finish by themselves: end them first. */
+	stream_set_stop(&s->streams);
 	deadline = clock_mono_us() + (int64_t)grace_ms * 1000;
 	while (atomic_load(&s->active) > 0 && clock_mono_us() < deadline)
 		nanosleep(&ts, NULL);
@@ -573,5 +595,7 @@ http_stop(struct http_server *s, int grace_ms)
 		log_warnx("http: stopping with %d requests in flight",
 		    atomic_load(&s->active));
 	MHD_stop_daemon(s->d);
+	pthread_mutex_destroy(&s->streams.mu);
+	pthread_cond_destroy(&s->streams.cv);
 	free(s);
 }

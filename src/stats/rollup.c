@@ -40,12 +40,12 @@ static const char *const rollup_sql[R__MAX] = {
 	[R_ANY_DAY] = "SELECT COUNT(*) FROM (SELECT 1 FROM contact_day "
 	    "LIMIT 1) x",
 	[R_ANY_CONTACT] = "SELECT COUNT(*) FROM (SELECT 1 FROM contact "
-	    "LIMIT 1) x",
+	    "WHERE draft = 0 LIMIT 1) x",
 	[R_CLEAR] = "DELETE FROM contact_day",
 	[R_RANGE] = "SELECT MIN(started_at), MAX(started_at) FROM contact",
 	[R_MONTH] = "SELECT started_at, inquirer, channel, out_of_hours, "
 	    "urgency, topics FROM contact WHERE started_at >= ? AND "
-	    "started_at < ?",
+	    "started_at < ? AND draft = 0",
 	[R_INSERT] = "INSERT INTO contact_day (day, inquirer, channel, "
 	    "out_of_hours, urgency, topics, n) VALUES " ROW1,
 	[R_INSERT_BATCH] = "INSERT INTO contact_day (day, inquirer, channel, "

@@ -44,7 +44,7 @@ CONTACT_KEYS = {
     "country", "language", "interpreter", "inquirer", "topics", "urgency",
     "urgency_reason", "outcome", "summary", "caller_number", "consultant",
     "out_of_hours", "handover_note", "followup", "version", "created_at",
-    "updated_at", "person", "case", "organisation"}
+    "updated_at", "person", "case", "organisation", "draft", "line"}
 PRIVATE_KEYS = {"summary", "urgency_reason", "caller_number",
                 "handover_note"}
 ROW_KEYS = CONTACT_KEYS - PRIVATE_KEYS
