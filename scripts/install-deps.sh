@@ -1,8 +1,9 @@
 #!/bin/sh
 # Install the Debian packages Haven needs that are missing, and nothing else.
 # Idempotent: when everything is present it installs nothing and says so in
-# one line.  Groups: build (compile and run), test (the test suite).
-# usage: scripts/install-deps.sh [build] [test]
+# one line.  Groups: build (compile and run), test (the test suite),
+# fuzz (clang and its libFuzzer runtime, for make fuzz).
+# usage: scripts/install-deps.sh [build] [test] [fuzz]
 set -eu
 
 build="build-essential pkg-config libmicrohttpd-dev libjansson-dev
@@ -10,14 +11,18 @@ libsqlite3-dev libpq-dev libsodium-dev libcmocka-dev liboath-dev
 libqrencode-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev
 fonts-dejavu-core"
 test="postgresql python3 python3-pytest python3-requests curl sqlite3
-chromium poppler-utils python3-openpyxl"
+chromium poppler-utils python3-openpyxl
+kamailio kamailio-utils-modules kamailio-json-modules kamailio-extra-modules
+sip-tester"
+fuzz="clang libclang-rt-dev"
 
 want=""
 [ $# -eq 0 ] && set -- build
 for group in "$@"; do
 	case "$group" in
 	build) want="$want $build" ;;
-	test) want="$want $build $test" ;;
+	test) want="$want $build $test $fuzz" ;;
+	fuzz) want="$want $build $fuzz" ;;
 	*) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;
 	esac
 done

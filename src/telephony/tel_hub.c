@@ -78,7 +78,8 @@ tel_hub_listen(struct req *r)
 	}
 	l = xcalloc(1, sizeof(*l));
 	l->user = p->user_id;
-	l->stream = req_stream(r, "text/event-stream", ": keep-alive\n\n",
+	l->stream = req_stream(r, "text/event-stream; charset=utf-8",
+	    ": keep-alive\n\n",
 	    listener_gone, l);
 	if (l->stream == NULL) {
 		pthread_mutex_unlock(&hub_mu);
