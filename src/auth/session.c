@@ -14,6 +14,7 @@ enum session_stmt {
 	SESSION_REVOKE,
 	SESSION_REVOKE_ALL,
 	SESSION_LIST,
+	SESSION_ALIVE,
 	SESSION__MAX
 };
 
@@ -35,6 +36,9 @@ static const char *const session_sql[SESSION__MAX] = {
 	    "WHERE id = ? AND user_id = ? AND revoked_at IS NULL RETURNING id",
 	[SESSION_REVOKE_ALL] = "UPDATE session SET revoked_at = ? "
 	    "WHERE user_id = ? AND id <> ? AND revoked_at IS NULL",
+	[SESSION_ALIVE] = "SELECT count(*) FROM session s "
+	    "JOIN app_user u ON u.id = s.user_id "
+	    "WHERE s.id = ? AND u.disabled = 0 AND " SESSION_LIVE,
 	[SESSION_LIST] = "SELECT s.id, s.created_at, s.last_seen, s.client "
 	    "FROM session s WHERE s.user_id = ? AND " SESSION_LIVE
 	    " ORDER BY s.last_seen DESC",
@@ -136,6 +140,23 @@ session_lookup(struct db *db, const char *token, int64_t now,
 	    db_col_text(st, 10));
 	db_reset(st);
 	return s->user.disabled || s->user.role == ROLE__MAX ? 0 : 1;
+}
+
+int
+session_alive(struct db *db, int64_t id, int64_t now,
+    const struct session_limits *lim)
+{
+	struct db_stmt	*st;
+	int64_t		 n = 0;
+
+	if ((st = db_prepare(db, session_sql[SESSION_ALIVE])) == NULL)
+		return -1;
+	db_bind_i64(st, 1, id);
+	db_bind_i64(st, 2, now - lim->idle);
+	db_bind_i64(st, 3, now - lim->lifetime);
+	if (db_one_i64(st, &n) == -1)
+		return -1;
+	return n > 0;
 }
 
 int

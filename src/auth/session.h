@@ -53,6 +53,10 @@ int	 session_create(struct db *, int64_t user_id, int64_t now,
 int	 session_lookup(struct db *, const char *token, int64_t now,
 	    const struct session_limits *, struct session *)
 	    __attribute__((warn_unused_result));
+/* Is session id still live (not revoked, idle or expired, its user
+ * enabled)?  1, 0, -1 on error.  For what outlives a request: streams. */
+int	 session_alive(struct db *, int64_t id, int64_t now,
+	    const struct session_limits *) __attribute__((warn_unused_result));
 int	 session_touch(struct db *, int64_t id, int64_t now)
 	    __attribute__((warn_unused_result));
 int	 session_set_mfa(struct db *, int64_t id)

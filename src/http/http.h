@@ -153,6 +153,8 @@ struct http_stream *req_stream(struct req *, const char *ctype,
  * fallen 256 KiB behind.
  */
 bool		 http_stream_send(struct http_stream *, const char *, size_t);
+/* Send what is queued, then end the stream (any thread). */
+void		 http_stream_end(struct http_stream *);
 /* Answer with an embedded file. */
 int		 req_static(struct req *, const char *ctype, const void *,
 		    size_t);

@@ -84,6 +84,15 @@ http_stream_send(struct http_stream *s, const char *p, size_t n)
 	return ok;
 }
 
+void
+http_stream_end(struct http_stream *s)
+{
+	pthread_mutex_lock(&s->set->mu);
+	s->ending = true;
+	stream_wake(s);
+	pthread_mutex_unlock(&s->set->mu);
+}
+
 static ssize_t
 stream_read(void *cls, uint64_t pos, char *to, size_t max)
 {

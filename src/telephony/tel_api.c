@@ -112,20 +112,22 @@ api_config_put(struct req *r)
 	const char		*s;
 	json_t			*item;
 	size_t			 i, k;
+	char			 field[48];
 
 	if (req_check(r, config_fields) == -1)
 		return -1;
 	memset(&c, 0, sizeof(c));
 	c.version = jv_int(r->json, "version", 0);
 	json_array_foreach(json_object_get(r->json, "lines"), i, item) {
+		snprintf(field, sizeof(field), "lines[%zu].number", i);
 		if (phone_normalise(jv_str(item, "number"),
 		    c.lines[i].number) == -1)
-			return req_error(r, API_EINVALID, "lines.number",
+			return req_error(r, API_EINVALID, field,
 			    "a line must be a phone number");
 		for (k = 0; k < i; k++)
 			if (strcmp(c.lines[k].number, c.lines[i].number) == 0)
-				return req_error(r, API_EINVALID,
-				    "lines.number", "a line is listed twice");
+				return req_error(r, API_EINVALID, field,
+				    "a line is listed twice");
 		snprintf(c.lines[i].channel, sizeof(c.lines[i].channel), "%s",
 		    jv_str(item, "channel"));
 		c.nlines = i + 1;
@@ -550,8 +552,9 @@ event_answered(struct db *db, struct event_job *j,
 static int
 event_ended(struct db *db, struct event_job *j)
 {
+	/* Not over a duration that a consultant has written meanwhile. */
 	static const char sql[] = "UPDATE contact SET duration_s = ? "
-	    "WHERE id = ?";
+	    "WHERE id = ? AND (draft = 1 OR duration_s = 0)";
 	struct db_stmt	*st;
 	int64_t		 d;
 
@@ -662,6 +665,7 @@ api_event(struct req *r)
 {
 	struct event_job	 j;
 	struct err		 e;
+	struct db		*db;
 	json_t			*o;
 	int			 rc;
 
@@ -698,7 +702,11 @@ api_event(struct req *r)
 	}
 	/* Committed: now the answering consultant's screen may show it. */
 	if (j.push != NULL) {
-		tel_hub_push(j.push_to, "call", j.push);
+		if ((db = req_db(r)) == NULL) {
+			rc = -1;
+			goto out;
+		}
+		tel_hub_push(db, j.push_to, "call", j.push);
 		j.push = NULL;
 	}
 	o = json_pack("{s:{s:s, s:s, s:o, s:o}}", "call", "call_id",

@@ -1,7 +1,10 @@
 /*
  * The call screens listening for their calls (telephony.h): one stream per
- * open call screen, kept by user, fed by the events of calls that user
- * answered.  A stream is freed when its browser goes (gone()).
+ * open call screen, kept with its user and session, fed by the events of
+ * calls that user answered.  A stream is freed when its browser goes
+ * (gone()); one whose session has ended (log-out, revocation, idle or
+ * expired, user disabled) is ended before anything is sent to it, so a
+ * pop never reaches a screen that its session no longer covers.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -12,15 +15,20 @@
 
 #include "auth/auth.h"
 #include "base/buf.h"
+#include "base/clock.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
 #include "telephony/telephony.h"
 
 #define HUB_MAX		512	/* streams in all */
 #define HUB_PER_USER	8	/* a consultant's tabs and screens */
+#define HUB_EVENT_MAX	(1u << 20)
 
 struct listener {
 	int64_t			 user;
+	int64_t			 session;
+	int64_t			 opened;	/* order, for the oldest */
+	bool			 ending;
 	struct http_stream	*stream;
 	struct listener		*next;
 };
@@ -28,6 +36,7 @@ struct listener {
 static pthread_mutex_t	 hub_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct listener	*hub_head;
 static size_t		 hub_n;
+static int64_t		 hub_opened;
 
 static void
 listener_gone(void *cls)
@@ -45,13 +54,24 @@ listener_gone(void *cls)
 	free(l);
 }
 
+/* End a listener's stream; it leaves the list when its stream is gone.
+ * hub_mu held. */
+static void
+listener_end(struct listener *l)
+{
+	if (!l->ending) {
+		l->ending = true;
+		http_stream_end(l->stream);
+	}
+}
+
 /* An event as the stream carries it; data's JSON has no raw newline. */
 static void
 event_send(struct http_stream *s, const char *event, const char *data)
 {
 	struct buf	 b;
 
-	buf_init(&b, 1u << 20);
+	buf_init(&b, HUB_EVENT_MAX);
 	buf_addf(&b, "event: %s\ndata: %s\n\n", event, data);
 	if (!b.err)
 		(void)http_stream_send(s, b.data, b.len);
@@ -63,24 +83,35 @@ int
 tel_hub_listen(struct req *r)
 {
 	const struct principal	*p = auth_principal(r);
-	struct listener		*l, *it;
+	struct listener		*l, *it, *oldest = NULL;
 	size_t			 mine = 0;
 	json_t			*o;
 	char			*hello;
 
 	pthread_mutex_lock(&hub_mu);
 	for (it = hub_head; it != NULL; it = it->next)
-		mine += it->user == p->user_id;
-	if (mine >= HUB_PER_USER || hub_n >= HUB_MAX) {
+		if (it->user == p->user_id && !it->ending) {
+			mine++;
+			if (oldest == NULL || it->opened < oldest->opened)
+				oldest = it;
+		}
+	/*
+	 * A closed tab is noticed only at the next keep-alive: rather than
+	 * refuse the screen in front of the consultant, end their oldest.
+	 */
+	if (mine >= HUB_PER_USER)
+		listener_end(oldest);
+	if (hub_n >= HUB_MAX) {
 		pthread_mutex_unlock(&hub_mu);
 		return req_error(r, API_ETOOMANY, NULL, "Too many call screens "
-		    "are open: close one.");
+		    "are open on this server.");
 	}
 	l = xcalloc(1, sizeof(*l));
 	l->user = p->user_id;
+	l->session = p->session_id;
+	l->opened = ++hub_opened;
 	l->stream = req_stream(r, "text/event-stream; charset=utf-8",
-	    ": keep-alive\n\n",
-	    listener_gone, l);
+	    ": keep-alive\n\n", listener_gone, l);
 	if (l->stream == NULL) {
 		pthread_mutex_unlock(&hub_mu);
 		free(l);
@@ -102,12 +133,17 @@ tel_hub_listen(struct req *r)
 	return 0;
 }
 
+#define HUB_CHECK_MAX	HUB_PER_USER
+
 void
-tel_hub_push(int64_t user, const char *event, json_t *data)
+tel_hub_push(struct db *db, int64_t user, const char *event, json_t *data)
 {
-	struct listener	*l;
-	char		*text;
-	size_t		 sent = 0;
+	struct auth_settings	 set;
+	struct listener		*l;
+	int64_t			 sessions[HUB_CHECK_MAX];
+	int			 alive[HUB_CHECK_MAX];
+	size_t			 n = 0, i, sent = 0;
+	char			*text;
 
 	if (data == NULL)
 		return;
@@ -115,12 +151,30 @@ tel_hub_push(int64_t user, const char *event, json_t *data)
 	json_decref(data);
 	if (text == NULL)
 		return;
+	/* Which sessions listen for user, then which are still live: the
+	 * database is asked without the hub's lock held. */
 	pthread_mutex_lock(&hub_mu);
-	for (l = hub_head; l != NULL; l = l->next)
-		if (l->user == user) {
+	for (l = hub_head; l != NULL && n < HUB_CHECK_MAX; l = l->next)
+		if (l->user == user && !l->ending)
+			sessions[n++] = l->session;
+	pthread_mutex_unlock(&hub_mu);
+	if (n > 0 && auth_settings(db, &set) == -1)
+		n = 0;
+	for (i = 0; i < n; i++)
+		alive[i] = session_alive(db, sessions[i], clock_now(),
+		    &set.limits);
+	pthread_mutex_lock(&hub_mu);
+	for (l = hub_head; l != NULL; l = l->next) {
+		if (l->user != user || l->ending)
+			continue;
+		for (i = 0; i < n && sessions[i] != l->session; i++)
+			continue;
+		if (i < n && alive[i] == 1) {
 			event_send(l->stream, event, text);
 			sent++;
-		}
+		} else if (i < n && alive[i] == 0)
+			listener_end(l);
+	}
 	pthread_mutex_unlock(&hub_mu);
 	if (sent == 0)
 		log_info("telephony: user %lld has no call screen open for a "

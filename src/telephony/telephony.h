@@ -182,8 +182,12 @@ int	 tel_responsible(struct db *, int64_t t, int64_t person,
 
 /* Open the stream of r's user (answers r).  -1 when answered otherwise. */
 int	 tel_hub_listen(struct req *);
-/* Send one event to every stream of user; data is stolen. */
-void	 tel_hub_push(int64_t user, const char *event, json_t *data);
+/*
+ * Send one event to every stream of user whose session is still live (db
+ * tells), and end the others; data is stolen.
+ */
+void	 tel_hub_push(struct db *, int64_t user, const char *event,
+	    json_t *data);
 
 /* ---- tel_demo.c. */
 struct demo_ctx;

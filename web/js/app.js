@@ -37,6 +37,7 @@ import * as prevention from './screens/prevention.js';
 import * as consultancy from './screens/consultancy.js';
 import * as advice from './screens/advice.js';
 import * as statistics from './screens/statistics.js';
+import * as telephony from './screens/telephony.js';
 
 const screens = {
   login, totp, enrol, password, home, sessions, users, settings, audit, account,
@@ -45,6 +46,7 @@ const screens = {
   shelters,
   prevention, consultancy, advice,
   statistics,
+  telephony,
 };
 
 // Screens that anyone may reach while logged in and done with the steps.

@@ -417,6 +417,31 @@ export function contactFields(opts) {
   };
 }
 
+// What of the form's values (body, as read() gives them) differs from the
+// contact c, as a PATCH body without its version: the start counts by the
+// minute and the duration by whole minutes (the form shows no finer).
+export function contactPatch(body, c) {
+  const patch = {};
+  const minute = (v) => Math.floor(Date.parse(v || '') / 60000);
+  for (const [k, v] of Object.entries(body)) {
+    const old = c[k] === undefined ? null : c[k];
+    if (k === 'started_at') {
+      if (minute(v) !== minute(old)) patch[k] = v;
+    } else if (k === 'duration_seconds') {
+      if (v !== Math.round((old || 0) / 60) * 60) patch[k] = v;
+    } else if (k === 'topics') {
+      if ([...v].sort().join() !== [...(old || [])].sort().join()) patch[k] = v;
+    } else if (k === 'interpreter') {
+      if (!!v !== !!old) patch[k] = v;
+    } else if (k === 'organisation_id') {
+      if (v !== (c.organisation ? c.organisation.id : null)) patch[k] = v;
+    } else if ((v === '' ? null : v) !== old) {
+      patch[k] = v;
+    }
+  }
+  return patch;
+}
+
 // What a field of a contact shows, for the detail page and the revisions.
 export function valueText(name, v) {
   if (v === null || v === undefined || v === '') return '—';

@@ -306,6 +306,11 @@ export function oohBadge() {
   return h('span', { class: 'badge badge-night', text: t('contact.ooh_short'), title: t('contact.ooh') });
 }
 
+// A contact that a call left and no one has completed yet.
+export function draftBadge() {
+  return h('span', { class: 'badge badge-draft', 'data-draft': '', text: t('contact.draft'), title: t('contact.draft_hint') });
+}
+
 export function topicsText(list) {
   return (Array.isArray(list) ? list : []).map((c) => label('topic', c)).join(', ');
 }
@@ -334,7 +339,8 @@ export function plural(base, n) {
 export function contactTable(rows, { caption, firstKey, firstText, linkAttrs, tableClass }) {
   const trs = rows.map((c) => h('tr', { 'data-contact': String(c.id) },
     h('th', { scope: 'row', 'data-label': t('contact.' + firstKey) },
-      h('a', { href: contactHref(c.id), ...(linkAttrs ? linkAttrs(c) : {}), text: firstText(c) })),
+      h('a', { href: contactHref(c.id), ...(linkAttrs ? linkAttrs(c) : {}), text: firstText(c) }),
+      c.draft ? [' ', draftBadge()] : null),
     cell(t('contact.inquirer'), { class: 'cell-inquirer' }, label('inquirer', c.inquirer)),
     cell(t('contact.topics'), { class: 'cell-topics' }, topicsText(c.topics)),
     cell(t('contact.urgency'), { class: 'cell-badges' }, urgencyBadge(c.urgency), c.out_of_hours ? [' ', oohBadge()] : null),

@@ -77,7 +77,7 @@ export function navFor(user) {
   else if (hotlineRole(user)) {
     items.push('calls', 'contacts', 'cases', 'persons', 'tasks', 'shelters',
       'directory', 'interpreters', 'prevention', 'consultancy');
-    if (isCoordinator(user)) items.push('statistics');
+    if (isCoordinator(user)) items.push('statistics', 'telephony');
   } else items.push('shelters', 'directory', 'interpreters');
   // the service calendar and the on-call rota: everyone reads them
   items.push('calendar', 'oncall', 'sessions', 'account');

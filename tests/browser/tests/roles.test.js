@@ -16,7 +16,7 @@ const ROLES = {
   coordinator: {
     user: demo('coordinator'), home: '#/calls',
     nav: ['calls', 'contacts', 'cases', 'persons', 'tasks', 'shelters', 'directory', 'interpreters', 'prevention',
-      'consultancy', 'statistics', 'calendar', 'oncall', 'sessions', 'account'],
+      'consultancy', 'statistics', 'telephony', 'calendar', 'oncall', 'sessions', 'account'],
   },
   consultant: {
     user: demo('consultant'), home: '#/calls',
@@ -80,7 +80,7 @@ test('the menu follows the role', async () => {
 
       // a screen of another role is not shown, even by its address
       for (const other of ['users', 'settings', 'audit', 'home', 'calls', 'contacts', 'cases', 'persons', 'tasks',
-        'shelters', 'statistics']) {
+        'shelters', 'statistics', 'telephony']) {
         if (r.nav.includes(other)) continue;
         await page.goto(DEMO.url + '/#/' + other);
         await page.waitForFunction((h) => window.location.hash === h, r.home);

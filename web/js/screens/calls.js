@@ -3,6 +3,11 @@
 // before, who is on call, the night's hand-over, the follow-up queue and
 // today's contacts.
 //
+// While the screen is open it listens for the calls this consultant
+// answers (callpop.js): an answered call pops up with its caller, fills the
+// form from the draft contact the call left, and saving completes that
+// draft (PATCH, draft false) instead of logging a new contact.
+//
 // Keys: Ctrl+Enter saves from anywhere in the form; Alt+T stops (and
 // resumes) the call timer; Enter in the number field looks the number up;
 // Enter elsewhere never sends a half-done form.
@@ -13,15 +18,14 @@ import {
   h, put, cell, clear, notice, errorText, showError, busy, heading, announce,
 } from '../dom.js';
 import { state } from '../session.js';
-import { contactFields } from '../contactform.js';
+import { contactFields, contactPatch } from '../contactform.js';
 import {
   enumsNow, loadEnums, label, isoWarsaw, todayMidnight, ms, parseStart, formatStart, openAt, warsaw,
   dayTime, timeOnly, when, duration, clock, urgencyBadge, oohBadge, topicsText, contactHref, plural, contactTable,
 } from '../hotline.js';
-import {
-  safeContactBlock, statusChip, urgentBadge, formsText, caseHref, personHref,
-} from '../casefile.js';
+import { safeContactBlock } from '../casefile.js';
 import { openCaseAction } from '../opencase.js';
+import { knownPerson, popPanel, openStream, streamChip } from '../callpop.js';
 
 export const title = 'calls.title';
 
@@ -44,8 +48,16 @@ function freshDraft() {
     looked: null,           // the number last looked up
     known: null,            // its answer
     touched: false,         // anything typed or chosen
+    callId: null,           // the answered call the form was filled from
+    callContact: null,      // its draft contact, as the pop brought it
   };
 }
+
+// The last call that popped up, for the user it popped up for: {call_id,
+// contact, caller, receivedAt, ended (seconds or null), saved (the
+// completed contact or null)}.
+let pop = null;
+let popFor = null;
 
 // The calendar: {data (GET /calendar of the current year), years: {year:
 // data}} — holidays are given for one year at a time.
@@ -83,6 +95,10 @@ export function render() {
     draft = freshDraft();
     draftFor = me;
   }
+  if (popFor !== me) {
+    pop = null;
+    popFor = me;
+  }
 
   const box = notice();
   const formHolder = h('div', { class: 'form-holder', 'aria-busy': 'true' },
@@ -93,6 +109,10 @@ export function render() {
   const followHolder = h('div', { class: 'list-holder', 'aria-busy': 'true' });
   const handHolder = h('div', { class: 'list-holder', 'aria-busy': 'true' });
   const todayCount = h('span', { class: 'count-badge', 'aria-hidden': 'true' });
+  const draftsHolder = h('div', { class: 'list-holder', 'aria-busy': 'true' });
+  const draftsCount = h('span', { class: 'count-badge', 'aria-hidden': 'true' });
+  const popHolder = h('div', { class: 'pop-holder' });
+  const popChip = streamChip();
   const followCount = h('span', { class: 'count-badge', 'aria-hidden': 'true' });
 
   let cf = null;          // the contact fields
@@ -151,7 +171,10 @@ export function render() {
     if (!cf) return;
     const urgent = cf.urgency.value() === 'urgent';
     let open = null;
-    if (!draft.startedEdited) {
+    if (!draft.startedEdited && draft.callContact) {
+      // a call: Haven decided when it rang
+      open = !draft.callContact.out_of_hours;
+    } else if (!draft.startedEdited) {
       open = cal.data ? openByNow(cal.data.now, Date.now()) : null;
     } else {
       const st = parseStart(cf.started.input.value);
@@ -194,28 +217,10 @@ export function render() {
       }
       // A known person: the pseudonym, the case's key facts and the
       // safe-contact protocol go first, before the contact history.
-      const safety = h('div', { class: 'known-safety', 'data-slot': 'safety', hidden: true });
-      const person = h('div', { class: 'known-person', 'data-slot': 'person', hidden: true });
-      const who = r.person || null;
-      if (who) {
-        person.hidden = false;
-        person.dataset.person = String(who.id);
-        person.append(h('p', { class: 'known-who' }, t('known.person'), ' ',
-          h('a', { href: personHref(who.id), class: 'pseudonym', text: who.pseudonym })));
-        const cs = Array.isArray(who.cases) ? who.cases : [];
-        if (cs.length) {
-          person.append(h('ul', { class: 'known-cases' }, cs.map((k) => h('li', { 'data-known-case': String(k.id) },
-            h('a', { href: caseHref(k.id), class: 'case-ref', text: k.reference }), ' ',
-            k.status ? statusChip(k.status) : null, k.urgent ? [' ', urgentBadge()] : null,
-            h('span', { class: 'known-case-meta' },
-              [formsText(k.forms), k.key_consultant ? t('known.key_consultant', { name: k.key_consultant.username }) : '']
-                .filter(Boolean).join(' · '))))));
-        } else {
-          person.append(h('p', { class: 'muted', text: t('known.no_cases') }));
-        }
-        safety.hidden = false;
-        safety.append(safeContactBlock(who.safe_contact || null, { pseudonym: who.pseudonym, headingLevel: 4 }));
-      }
+      const { safety, person } = r.person ? knownPerson(r.person, 4) : {
+        safety: h('div', { class: 'known-safety', 'data-slot': 'safety', hidden: true }),
+        person: h('div', { class: 'known-person', 'data-slot': 'person', hidden: true }),
+      };
       const last = r.last_contact;
       put(el,
         h('h3', { id: 'call-known-title' }, t('known.title'), ' ',
@@ -419,6 +424,11 @@ export function render() {
     clear(formHolder);
     formHolder.removeAttribute('aria-busy');
     formHolder.appendChild(buildForm());
+    if (draft.fillPending && pop && pop.call_id === draft.callId) {
+      draft.fillPending = false;
+      fillFromCall(focusNumber);
+      return;
+    }
     if (focusNumber) cf.number.input.focus();
   };
 
@@ -437,15 +447,28 @@ export function render() {
     }
     busy(saveBtn, async () => {
       try {
-        const r = await api.post('/api/v1/contacts', body);
-        const c = r.contact || {};
+        const callId = draft.callId;
+        let c;
+        let already = false;
+        if (draft.callContact) {
+          const done = await completeDraft(body);
+          c = done.contact || {};
+          already = done.already;
+        } else {
+          c = (await api.post('/api/v1/contacts', body)).contact || {};
+        }
         draft = freshDraft();
         draftFor = me;
         buildAndShow(true);
-        const text = t('calls.saved', {
+        if (pop && callId !== null && pop.call_id === callId) {
+          pop.saved = c;
+          drawPop();
+        }
+        const text = already ? t('pop.already_completed') : t('calls.saved', {
           time: timeOnly(c.started_at || body.started_at), duration: duration(c.duration_seconds),
         }) + (c.followup && c.followup.open ? ' ' + t('calls.saved_followup') : '');
-        box.success(text);   // a polite status: read out once, seen at the top
+        if (already) box.info(text);
+        else box.success(text);   // a polite status: read out once, seen at the top
         showSaved(c);
         refreshAfterSave();
       } catch (e) {
@@ -466,6 +489,118 @@ export function render() {
         showError(e, box, cf.fields);
       }
     });
+  };
+
+  // ---- completing the draft contact an answered call left: only what the
+  // consultant changed goes in, against the version the server has now
+  // (the call's end may have changed the duration meanwhile).  The
+  // duration is the call's own unless minutes were typed.  {contact,
+  // already: true when someone completed it meanwhile}.
+  const completeDraft = async (body) => {
+    const base = draft.callContact;
+    const path = '/api/v1/contacts/' + encodeURIComponent(base.id);
+    const changed = contactPatch(body, base);
+    if (!draft.typedMinutes) delete changed.duration_seconds;
+    for (let attempt = 0; ; attempt++) {
+      const now = (await api.get(path)).contact;
+      if (!now.draft) return { contact: now, already: true };
+      try {
+        const r = await api.patch(path, Object.assign({}, changed, { draft: false, version: now.version }));
+        return { contact: r.contact, already: false };
+      } catch (e) {
+        // a change in between (the call ended): once more, on its version
+        if (e.status === 409 && attempt === 0) continue;
+        throw e;
+      }
+    }
+  };
+
+  // ---- the screen-pop
+  const drawPop = () => {
+    clear(popHolder);
+    if (!pop) return;
+    popHolder.appendChild(popPanel(pop, {
+      linked: draft.callId === pop.call_id,
+      onFill: () => {
+        fillFromCall(true);
+        announce(t('pop.form_filled'));
+      },
+      onDismiss: () => {
+        pop = null;
+        drawPop();
+        if (cf) cf.number.input.focus();
+      },
+    }));
+  };
+
+  // The form, new, filled from the popped-up call.  focusForm: put the
+  // focus on the first thing left to choose (the inquirer).
+  const fillFromCall = (focusForm) => {
+    if (!pop) return;
+    const c = pop.contact || {};
+    draft = freshDraft();
+    draftFor = me;
+    draft.callId = pop.call_id;
+    draft.callContact = c;
+    draft.timerStart = pop.receivedAt;
+    if (typeof pop.ended === 'number') draft.timerStopped = pop.receivedAt + pop.ended * 1000;
+    const number = (pop.caller && pop.caller.number) || c.caller_number || '';
+    draft.looked = number;   // the pop says who it is: no look-up of the number
+    if (!cf) {
+      // the form is not built yet (the enumerations are on their way)
+      draft.fillPending = true;
+      drawPop();
+      return;
+    }
+    buildAndShow(false);
+    const set = (input, v) => {
+      input.value = v;
+      draft.values[input.id] = v;
+    };
+    set(cf.number.input, number);
+    set(cf.started.input, c.started_at ? formatStart(ms(c.started_at)) : formatStart(pop.receivedAt));
+    if (c.channel) set(cf.channel.input, c.channel);
+    if (c.direction) {
+      cf.direction.set(c.direction);
+      for (const r of cf.direction.radios) draft.values[r.id] = r.checked;
+    }
+    drawTimer();
+    decideNote();
+    drawPop();
+    if (focusForm) {
+      const first = cf.inquirer.input;
+      if (first) first.focus();
+    }
+  };
+
+  const onCall = (data) => {
+    if (data.state === 'answered') {
+      if (pop && pop.call_id === data.call_id) return;   // told twice
+      const caller = data.caller && typeof data.caller === 'object' ? data.caller : {};
+      pop = {
+        call_id: data.call_id, contact: data.contact && typeof data.contact === 'object' ? data.contact : {},
+        caller, receivedAt: Date.now(), ended: null, saved: null,
+      };
+      // the focus follows only when it was in the form (rebuilt) or nowhere
+      const active = document.activeElement;
+      const focusForm = !active || active === document.body || formHolder.contains(active);
+      if (!draft.touched) fillFromCall(focusForm);
+      else drawPop();
+      announce(t('pop.announce', { number: caller.number || t('pop.withheld') }));
+    } else if (data.state === 'ended') {
+      const secs = Math.max(0, Math.round(Number(data.duration_seconds) || 0));
+      if (pop && pop.call_id === data.call_id) {
+        pop.ended = secs;
+        drawPop();
+        announce(t('pop.announce_ended', { duration: duration(secs) }));
+      }
+      if (draft.callId === data.call_id) {
+        draft.timerStopped = draft.timerStart + secs * 1000;
+        drawTimer();
+      }
+    }
+    loadToday(false);
+    loadDrafts();
   };
 
   // ---- the contact just saved: a case may be opened from it
@@ -504,6 +639,21 @@ export function render() {
     }
     drawTimer();
   }, 1000);
+
+  // ---- the stream of answered calls: open while this screen is shown
+  // (a re-render opens a new one and closes this)
+  const stream = openStream({ onCall, onStatus: popChip.set });
+  const leave = () => {
+    if (document.contains(popHolder)) return;
+    stream.close();
+    window.removeEventListener('hashchange', leave);
+    window.clearInterval(watch);
+    // logged out: the caller's protocol does not stay in the page
+    if (!state.user || state.user.id !== me) pop = null;
+  };
+  window.addEventListener('hashchange', leave);
+  // and whatever else takes the screen away (a log-out, an expired session)
+  const watch = window.setInterval(leave, 2000);
 
   // ---- the lists
   const itemHead = (c) => h('p', { class: 'item-head' },
@@ -651,6 +801,32 @@ export function render() {
     }
   };
 
+  // the contacts my calls left as drafts, to complete
+  const loadDrafts = async () => {
+    try {
+      const r = await api.get('/api/v1/contacts' + api.query({ draft: 'true', consultant_id: me, limit: 20 }));
+      const list = (Array.isArray(r.contacts) ? r.contacts : []).filter((c) => c.draft === true);
+      clear(draftsHolder);
+      draftsCount.textContent = list.length + (r.next_cursor ? '+' : '');
+      if (list.length === 0) {
+        draftsHolder.appendChild(h('p', { class: 'muted empty', text: t('pop.drafts_none') }));
+        return;
+      }
+      draftsHolder.appendChild(h('ul', { class: 'items' }, list.map((c) => h('li', { class: 'item', 'data-draft-contact': String(c.id) },
+        h('p', { class: 'item-head' },
+          h('a', { href: contactHref(c.id), class: 'item-when', text: dayTime(c.started_at) }),
+          c.out_of_hours ? oohBadge() : null),
+        h('p', { class: 'item-meta muted' },
+          [label('channel', c.channel), c.line, c.outcome === 'follow_up' ? t('pop.draft_missed') : duration(c.duration_seconds)]
+            .filter(Boolean).join(' · '))))));
+    } catch (e) {
+      clear(draftsHolder);
+      draftsHolder.appendChild(h('p', { class: 'muted empty', text: errorText(e) }));
+    } finally {
+      draftsHolder.removeAttribute('aria-busy');
+    }
+  };
+
   // the hand-over
   let handover = null;
   const loadHandover = async (focusAck) => {
@@ -715,6 +891,7 @@ export function render() {
 
   const refreshAfterSave = () => {
     loadToday(false);
+    loadDrafts();
     loadFollowups();
     loadHandover(false);
     loadOncall();
@@ -722,7 +899,7 @@ export function render() {
 
   const refreshBtn = h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'data-action': 'refresh', text: t('common.refresh') });
   refreshBtn.addEventListener('click', () => busy(refreshBtn, async () => {
-    await Promise.all([loadToday(false), loadFollowups(), loadHandover(false), loadOncall(),
+    await Promise.all([loadToday(false), loadFollowups(), loadHandover(false), loadOncall(), loadDrafts(),
       loadCalendar().then(drawOffice).catch(() => {})]);
     announce(t('common.refreshed'));
   }));
@@ -755,7 +932,26 @@ export function render() {
     loadToday(false);
     loadFollowups();
     loadHandover(false);
+    loadDrafts();
   }).catch(() => {});
+  // a call that popped up before the screen was left: still the same?
+  drawPop();
+  if (pop && pop.ended === null && !pop.saved && pop.contact && pop.contact.id !== undefined) {
+    const seen = pop;
+    api.get('/api/v1/contacts/' + encodeURIComponent(seen.contact.id)).then((r) => {
+      const c = r.contact || {};
+      if (pop !== seen) return;
+      if (c.duration_seconds > 0) {
+        seen.ended = c.duration_seconds;
+        if (draft.callId === seen.call_id && draft.timerStopped === null) {
+          draft.timerStopped = draft.timerStart + seen.ended * 1000;
+          drawTimer();
+        }
+      }
+      if (c.draft === false) seen.saved = c;
+      drawPop();
+    }).catch(() => {});
+  }
 
   const keys = h('p', { class: 'keys hint' },
     h('kbd', { text: 'Ctrl+Enter' }), ' ', t('calls.key_save'), ' · ',
@@ -765,8 +961,9 @@ export function render() {
   return h('div', { class: 'page page-calls' },
     h('div', { class: 'page-head' },
       heading(t('calls.heading')),
-      h('p', { class: 'chips' }, officeChip, oncallChip)),
+      h('p', { class: 'chips' }, officeChip, oncallChip, popChip.el)),
     box.el,
+    popHolder,
     savedHolder,
     h('div', { class: 'call-layout' },
       h('section', { class: 'card call-card', 'aria-labelledby': 'call-form-title' },
@@ -780,7 +977,11 @@ export function render() {
         h('section', { class: 'card side-card', id: 'followups', 'aria-labelledby': 'followups-title' },
           h('div', { class: 'card-head' },
             h('h2', { id: 'followups-title', tabIndex: -1 }, t('calls.followups'), ' ', followCount)),
-          followHolder)),
+          followHolder),
+        h('section', { class: 'card side-card', id: 'drafts', 'aria-labelledby': 'drafts-title' },
+          h('div', { class: 'card-head' },
+            h('h2', { id: 'drafts-title', tabIndex: -1 }, t('pop.drafts'), ' ', draftsCount)),
+          draftsHolder)),
       h('section', { class: 'card card-flush today-card', id: 'today', 'aria-labelledby': 'today-title' },
         h('div', { class: 'card-head card-head-pad' },
           h('h2', { id: 'today-title' }, t('calls.today'), ' ', todayCount),

@@ -8,12 +8,12 @@ import {
   h, put, cell, clear, field, notice, errorText, showError, busy, heading, announce,
 } from '../dom.js';
 import { state } from '../session.js';
-import { contactFields, valueText } from '../contactform.js';
+import { contactFields, contactPatch, valueText } from '../contactform.js';
 import { openCaseAction } from '../opencase.js';
 import { caseHref, personHref } from '../casefile.js';
 import {
-  loadEnums, loadStaff, label, options, isoWarsaw, midnight, ms, dateTime, duration,
-  urgencyBadge, oohBadge, topicsText, contactHref, contactTable,
+  loadEnums, loadStaff, label, options, isoWarsaw, midnight, dateTime, duration,
+  urgencyBadge, oohBadge, draftBadge, topicsText, contactHref, contactTable,
 } from '../hotline.js';
 
 export const title = 'contacts.title';
@@ -50,8 +50,12 @@ function renderSearch() {
     id: 'cs-ooh', name: 'out_of_hours', type: 'select', label: t('contacts.ooh'),
     options: [['', t('contacts.any')], ['true', t('contacts.ooh_yes')], ['false', t('contacts.ooh_no')]],
   });
+  const draft = field({
+    id: 'cs-draft', name: 'draft', type: 'select', label: t('contacts.draft_filter'),
+    options: [['', t('contacts.any')], ['true', t('contacts.draft_only')]],
+  });
   const fields = {
-    from, to, inquirer, topic, urgency, channel, consultant_id: consultant, out_of_hours: ooh,
+    from, to, inquirer, topic, urgency, channel, consultant_id: consultant, out_of_hours: ooh, draft,
   };
 
   const fillOptions = () => {
@@ -66,7 +70,7 @@ function renderSearch() {
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', text: t('contacts.search') });
   const reset = h('button', { type: 'button', class: 'btn btn-link', text: t('contacts.clear') });
   const form = h('form', { class: 'filters', novalidate: true, 'aria-label': t('contacts.filters') },
-    h('div', { class: 'filter-grid filter-grid-2' }, from.el, to.el, inquirer.el, topic.el, urgency.el, channel.el, consultant.el, ooh.el),
+    h('div', { class: 'filter-grid filter-grid-2' }, from.el, to.el, inquirer.el, topic.el, urgency.el, channel.el, consultant.el, ooh.el, draft.el),
     h('div', { class: 'actions' }, submit, reset));
 
   const summary = h('p', { class: 'muted count', 'aria-live': 'polite' });
@@ -135,7 +139,7 @@ function renderSearch() {
       from: fromMs === null ? undefined : isoWarsaw(fromMs),
       to: toMs === null ? undefined : isoWarsaw(toMs),
       inquirer: v.inquirer, topic: v.topic, urgency: v.urgency, channel: v.channel,
-      consultant_id: v.consultant_id, out_of_hours: v.out_of_hours,
+      consultant_id: v.consultant_id, out_of_hours: v.out_of_hours, draft: v.draft,
     };
     return busy(submit, async () => {
       holder.setAttribute('aria-busy', 'true');
@@ -221,12 +225,12 @@ function renderSearch() {
 // ---- one contact
 
 const FACTS = [
-  'started_at', 'duration_seconds', 'channel', 'direction', 'inquirer', 'organisation', 'topics', 'urgency',
+  'started_at', 'duration_seconds', 'channel', 'line', 'direction', 'inquirer', 'organisation', 'topics', 'urgency',
   'urgency_reason', 'outcome', 'country', 'language', 'interpreter', 'caller_number', 'summary', 'handover_note',
 ];
 
 // Shown only when they hold something.
-const OPTIONAL = ['organisation', 'urgency_reason', 'country', 'language', 'caller_number', 'handover_note'];
+const OPTIONAL = ['line', 'organisation', 'urgency_reason', 'country', 'language', 'caller_number', 'handover_note'];
 
 function factLabel(k) {
   if (k === 'duration_seconds') return t('contact.duration_short');
@@ -292,15 +296,25 @@ function renderContact(id) {
     }
   };
 
-  const correction = (c) => {
+  // The correction form; with `completing`, the form that completes a
+  // draft a call left (its inquirer and topics are placeholders to choose).
+  const correction = (c, completing) => {
     const fbox = notice();
     const cf = contactFields({ prefix: 'fix', mode: 'edit' });
     cf.fill(c);
-    cf.showNote(true, false);
-    const save = h('button', { type: 'submit', class: 'btn btn-primary', 'data-action': 'save-correction', text: t('contacts.save_correction') });
+    if (completing && c.inquirer === 'anonymous' && (c.topics || []).length === 0) cf.inquirer.set(null);
+    // out of hours a routine contact needs a note for the morning team
+    const syncNote = () => cf.showNote(true, completing && c.out_of_hours && cf.urgency.value() !== 'urgent');
+    syncNote();
+    const save = completing
+      ? h('button', { type: 'submit', class: 'btn btn-primary', 'data-action': 'save-complete', text: t('contacts.complete_save') })
+      : h('button', { type: 'submit', class: 'btn btn-primary', 'data-action': 'save-correction', text: t('contacts.save_correction') });
     const cancel = h('button', { type: 'button', class: 'btn btn-link', text: t('common.cancel') });
     const form = h('form', { class: 'call-form', novalidate: true }, cf.el, fbox.el, h('div', { class: 'actions' }, save, cancel));
-    cf.urgency.el.addEventListener('change', () => cf.syncUrgency());
+    cf.urgency.el.addEventListener('change', () => {
+      cf.syncUrgency();
+      syncNote();
+    });
     form.addEventListener('keydown', (ev) => {
       if (ev.key !== 'Enter' || ev.isComposing) return;
       if (ev.ctrlKey || ev.metaKey) {
@@ -324,25 +338,9 @@ function renderContact(id) {
         fbox.error(t('error.form_has_errors'));
         return;
       }
-      // only what changed
-      const patch = { version: c.version };
-      for (const [k, v] of Object.entries(body)) {
-        const old = c[k] === undefined ? null : c[k];
-        if (k === 'started_at') {
-          // the field shows minutes: unchanged when the minute is the same
-          if (Math.floor(ms(v) / 60000) !== Math.floor(ms(old) / 60000)) patch[k] = v;
-        } else if (k === 'duration_seconds') {
-          if (v !== Math.round((old || 0) / 60) * 60) patch[k] = v;
-        } else if (k === 'topics') {
-          if ([...v].sort().join() !== [...(old || [])].sort().join()) patch[k] = v;
-        } else if (k === 'interpreter') {
-          if (!!v !== !!old) patch[k] = v;
-        } else if (k === 'organisation_id') {
-          if (v !== (c.organisation ? c.organisation.id : null)) patch[k] = v;
-        } else if ((v === '' ? null : v) !== old) {
-          patch[k] = v;
-        }
-      }
+      // only what changed; a draft from a call is completed by saving it
+      const patch = Object.assign({ version: c.version }, contactPatch(body, c));
+      if (completing) patch.draft = false;
       if (Object.keys(patch).length === 1) {
         fbox.info(t('contacts.nothing_changed'));
         return;
@@ -352,8 +350,9 @@ function renderContact(id) {
           const r = await api.patch('/api/v1/contacts/' + encodeURIComponent(id), patch);
           contact = r.contact;
           showFacts(false);
-          box.success(t('contacts.corrected', { n: contact.version }));
-          announce(t('contacts.corrected', { n: contact.version }));
+          const done = completing ? t('contacts.completed') : t('contacts.corrected', { n: contact.version });
+          box.success(done);
+          announce(done);
           titleEl.focus();
           loadRevisions();
         } catch (e) {
@@ -400,16 +399,23 @@ function renderContact(id) {
     clear(holder);
     holder.removeAttribute('aria-busy');
     const c = contact;
-    const edit = h('button', { type: 'button', class: 'btn', 'data-action': 'correct', text: t('contacts.correct') });
+    // a draft a call left is completed, not corrected
+    const edit = c.draft
+      ? h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'complete', text: t('contacts.complete') })
+      : h('button', { type: 'button', class: 'btn', 'data-action': 'correct', text: t('contacts.correct') });
     edit.addEventListener('click', () => {
       box.clear();
-      editing = correction(contact);
+      editing = correction(contact, !!contact.draft);
       clear(holder);
-      holder.append(h('h2', { id: 'fix-title', tabIndex: -1, text: t('contacts.correct_title') }),
-        h('p', { class: 'hint', text: t('contacts.correct_hint') }), editing.form);
-      editing.cf.number.input.focus();
+      holder.append(
+        h('h2', { id: 'fix-title', tabIndex: -1, text: contact.draft ? t('contacts.complete_title') : t('contacts.correct_title') }),
+        h('p', { class: 'hint', text: contact.draft ? t('contacts.complete_hint') : t('contacts.correct_hint') }), editing.form);
+      if (contact.draft) editing.cf.inquirer.input.focus();
+      else editing.cf.number.input.focus();
     });
     holder.append(
+      c.draft ? h('p', { class: 'callout callout-warn draft-note', 'data-draft-note': '' },
+        draftBadge(), ' ', t('contacts.draft_note')) : null,
       h('p', { class: 'contact-sub' },
         urgencyBadge(c.urgency), c.out_of_hours ? [' ', oohBadge()] : null, ' ',
         h('span', { text: label('inquirer', c.inquirer) })),
