@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -127,7 +128,7 @@ sip_authorize(struct req *r)
 	}
 	if ((h = req_header_get(r, "Authorization")) == NULL)
 		return sip_refuse(r, "no secret");
-	if (strncmp(h, "Bearer ", 7) != 0)
+	if (strncasecmp(h, "Bearer ", 7) != 0)	/* RFC 9110: any case */
 		return sip_refuse(r, "not a bearer secret");
 	h += 7;
 	n = strnlen(h, 256);

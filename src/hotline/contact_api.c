@@ -226,6 +226,10 @@ contact_apply(struct req *r, const json_t *o, struct contact *c)
 		if (jv_bool(o, "draft", false))
 			return req_error(r, API_EINVALID, "draft", "a contact "
 			    "can only leave the drafts (draft: false)");
+		/* Completed, it must hold what a new contact must. */
+		if (c->draft && c->topics == 0)
+			return req_error(r, API_EINVALID, "topics", "a "
+			    "completed contact needs at least one topic");
 		c->draft = false;
 	}
 	if (strcmp(c->urgency, "urgent") == 0 && c->urgency_reason == NULL)

@@ -269,14 +269,15 @@ api_extension_delete(struct req *r)
 
 /* ---- What the SIP server sends. */
 
-/* The caller as sent: "" for anonymous; -1 when it is no number. */
+/* The caller as sent: a number, or "anonymous" (kept as ""); -1 when
+ * it is neither. */
 static int
 caller_parse(const char *s, char out[PHONE_MAX + 1])
 {
 	out[0] = '\0';
-	if (s == NULL || *s == '\0' || strcmp(s, "anonymous") == 0)
+	if (s != NULL && strcmp(s, "anonymous") == 0)
 		return 0;
-	return phone_normalise(s, out);
+	return s != NULL ? phone_normalise(s, out) : -1;
 }
 
 static const struct jv_field route_fields[] = {
@@ -284,7 +285,7 @@ static const struct jv_field route_fields[] = {
 	  .max = TEL_CALL_ID_MAX },
 	{ .name = "line", .type = JV_STRING, .required = true, .min = 1,
 	  .max = 32 },
-	{ .name = "caller", .type = JV_STRING, .required = true, .min = 0,
+	{ .name = "caller", .type = JV_STRING, .required = true, .min = 1,
 	  .max = 32 },
 	{ .name = NULL }
 };
@@ -388,7 +389,7 @@ static const struct jv_field event_fields[] = {
 	  .max = 16, .oneof = events },
 	{ .name = "line", .type = JV_STRING, .required = true, .min = 1,
 	  .max = 32 },
-	{ .name = "caller", .type = JV_STRING, .required = true, .min = 0,
+	{ .name = "caller", .type = JV_STRING, .required = true, .min = 1,
 	  .max = 32 },
 	{ .name = "target", .type = JV_STRING, .min = 1, .max = 16,
 	  .oneof = targets },
@@ -522,6 +523,7 @@ event_answered(struct db *db, struct event_job *j,
 {
 	char	 name[65];
 	int	 rc = 0;
+	bool	 known = false;		/* who took the call is certain */
 
 	j->call.answered_ms = j->now_ms;
 	if (j->extension != NULL) {
@@ -529,10 +531,12 @@ event_answered(struct db *db, struct event_job *j,
 		    j->extension);
 		rc = tel_extension_user(db, j->extension,
 		    &j->call.answered_by);
-	}
-	if (rc == 0 && strcmp(j->call.target, "oncall") == 0)
+		known = rc == 1;
+	} else if (strcmp(j->call.target, "oncall") == 0) {
 		rc = tel_on_shift(db, j->call.started_ms / 1000,
 		    &j->call.answered_by, name);
+		known = rc == 1;
+	}
 	if (rc == 0)
 		rc = tel_responsible(db, j->call.started_ms / 1000, person,
 		    &j->call.answered_by);
@@ -546,6 +550,17 @@ event_answered(struct db *db, struct event_job *j,
 	if (draft_insert(db, cfg, &j->call, j->call.answered_by, person,
 	    false) == -1)
 		return -1;
+	/*
+	 * An extension nobody has, or a phone the rota does not name: the
+	 * draft goes to whoever the call belongs to, but no screen shows the
+	 * caller to someone who did not take the call.
+	 */
+	if (!known) {
+		log_warnx("telephony: a call was answered by an unknown phone "
+		    "(extension %s): no screen-pop", j->call.extension[0] ?
+		    j->call.extension : "none");
+		return 0;
+	}
 	return pop_build(db, j, person);
 }
 
