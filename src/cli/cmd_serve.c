@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app/app.h"
 #include "auth/sip.h"
@@ -21,6 +22,7 @@
 #include "stats/stats.h"
 
 #define SERVE_GRACE_MS	10000
+#define SERVE_PG_WORKERS 8	/* connections to PostgreSQL, at most */
 
 static const struct cli_cmd serve_cmd = {
 	.name = "serve",
@@ -109,9 +111,19 @@ cmd_serve(int argc, char *argv[])
 	signal(SIGPIPE, SIG_IGN);
 
 	routes = app_routes(&nroutes);
+	/* Every field not set here is 0: its default (valgrind saw workers
+	 * read uninitialised). */
+	memset(&hc, 0, sizeof(hc));
 	hc.host = cfg.host;
 	hc.port = cfg.port;
 	hc.threads = cfg.threads;
+	/*
+	 * SQLite: many workers, so that many requests wait on one commit
+	 * (http/server.c).  PostgreSQL: each worker holds a connection of the
+	 * server's, which several instances share; its writes go one at a
+	 * time (db/pool.c), so more workers would only hold connections.
+	 */
+	hc.workers = dbpool_kind(pool) == DB_POSTGRES ? SERVE_PG_WORKERS : 0;
 	hc.tls_proxy = cfg.tls_proxy;
 	hc.web = embed_web;
 	if ((srv = http_start(&hc, routes, nroutes, &auth_hooks, pool, &app,

@@ -37,6 +37,13 @@ struct dbpool {
 	pthread_mutex_t		 mu;
 	struct pool_conn	*conns;		/* every reader, for closing */
 
+	/*
+	 * PostgreSQL writes one at a time: nearly every write updates the
+	 * audit chain's head row, so concurrent serializable writers fail
+	 * each other and retry, and under load some ran out of retries (503).
+	 */
+	pthread_mutex_t		 pgw;
+
 	/* The SQLite writer. */
 	struct db		*wdb;
 	pthread_t		 writer;
@@ -185,11 +192,15 @@ dbpool_write(struct dbpool *p, db_tx_fn fn, void *arg, struct err *e)
 {
 	struct pool_job	 job;
 	struct db	*db;
+	int		 rc;
 
 	if (p->kind == DB_POSTGRES) {
 		if ((db = dbpool_reader(p, e)) == NULL)
 			return -1;
-		return db_tx_run(db, DB_TX_WRITE, fn, arg, e);
+		pthread_mutex_lock(&p->pgw);
+		rc = db_tx_run(db, DB_TX_WRITE, fn, arg, e);
+		pthread_mutex_unlock(&p->pgw);
+		return rc;
 	}
 	memset(&job, 0, sizeof(job));
 	job.fn = fn;
@@ -233,6 +244,7 @@ dbpool_open(const char *url, struct dbpool **out, struct err *e)
 	p->url = xstrdup(url);
 	p->kind = db_kind(probe);
 	pthread_mutex_init(&p->mu, NULL);
+	pthread_mutex_init(&p->pgw, NULL);
 	pthread_cond_init(&p->wcond, NULL);
 	if (pthread_key_create(&p->key, NULL) != 0)
 		fatalx("pthread_key_create");
@@ -271,6 +283,7 @@ dbpool_free(struct dbpool *p)
 	}
 	pthread_key_delete(p->key);
 	pthread_cond_destroy(&p->wcond);
+	pthread_mutex_destroy(&p->pgw);
 	pthread_mutex_destroy(&p->mu);
 	free(p->url);
 	free(p);

@@ -74,6 +74,11 @@ struct req {
 	int			 nhdr;
 	bool			 answered;
 
+	/* Handed to a worker (server.c); its answer is ready. */
+	bool			 deferred;
+	bool			 ready;
+	struct req		*wnext;
+
 	/* Who is asking: filled by the authorize hook. */
 	int64_t			 user_id;	/* 0: nobody */
 	void			*principal;	/* owned by the auth layer */
@@ -94,6 +99,7 @@ struct http_config {
 	const char	*host;
 	int		 port;		/* 0: any free port */
 	int		 threads;	/* 0: one per core */
+	int		 workers;	/* 0: HTTP_WORKERS_DEFAULT */
 	bool		 tls_proxy;	/* trust X-Forwarded-Proto */
 	/* Static files answered for GET paths no route takes; may be NULL. */
 	const struct embed_file *web;

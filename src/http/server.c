@@ -4,12 +4,22 @@
  * its completed callback; the checks every route passes before its handler
  * (see http.h); one access-log line per request; a graceful stop.
  *
+ * Handlers do not run on MHD's threads.  Many of them wait for a commit (a
+ * write, or the audit entry of a read), and a commit waits for the disk: on
+ * MHD's few threads that wait would hold up every connection of the thread,
+ * and the writer could group no more commits than there are threads.  So
+ * the request's connection is suspended and the request handed to a pool
+ * of workers; the worker resumes the connection when the answer is ready,
+ * and MHD, calling again, queues it.  Requests in flight can then be as
+ * many as the workers, and one fsync serves them all (db/pool.c).
+ *
  * MHD calls the access handler first with the headers, then once per chunk
  * of body, then a last time with no data.  The answer is queued on the last
  * call, never the first: queueing on the first call makes MHD close the
  * connection after the response, and keep-alive is lost.  Only a body that
  * is too large is refused during the upload, which closes the connection.
  */
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -35,8 +45,22 @@
 
 #define HTTP_OUT_MAX	(64u << 20)	/* a response body, at most */
 #define HTTP_CONN_LIMIT	1024
+#define HTTP_FD_RESERVE	64		/* descriptors not for clients, */
+#define HTTP_FD_THREAD	8		/* and more per thread */
 #define HTTP_CONN_TIMEOUT 60		/* seconds idle */
 #define HTTP_DROP_MAX	(1u << 20)	/* body bytes read to be dropped */
+#define HTTP_WORKERS_DEFAULT 32
+#define HTTP_WORKERS_MAX 256
+
+/* The requests waiting for a worker, first in first out. */
+struct workq {
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	struct req		*head, *tail;
+	bool			 stop;
+	pthread_t		*threads;
+	int			 n;
+};
 
 struct http_server {
 	struct MHD_Daemon		*d;
@@ -48,6 +72,7 @@ struct http_server {
 	struct http_config		 cfg;
 	atomic_int			 active;	/* requests in flight */
 	struct stream_set		 streams;
+	struct workq			 work;
 };
 
 struct http_stream *
@@ -332,6 +357,85 @@ req_dispatch(struct req *r)
 		req_error(r, API_EINTERNAL, NULL, NULL);
 }
 
+static void
+work_push(struct http_server *s, struct req *r)
+{
+	pthread_mutex_lock(&s->work.mu);
+	r->wnext = NULL;
+	if (s->work.tail != NULL)
+		s->work.tail->wnext = r;
+	else
+		s->work.head = r;
+	s->work.tail = r;
+	pthread_cond_signal(&s->work.cv);
+	pthread_mutex_unlock(&s->work.mu);
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct http_server	*s = arg;
+	struct req		*r;
+
+	pthread_mutex_lock(&s->work.mu);
+	for (;;) {
+		while (s->work.head == NULL && !s->work.stop)
+			pthread_cond_wait(&s->work.cv, &s->work.mu);
+		if ((r = s->work.head) == NULL)
+			break;		/* stopping, and nothing left */
+		s->work.head = r->wnext;
+		if (s->work.head == NULL)
+			s->work.tail = NULL;
+		pthread_mutex_unlock(&s->work.mu);
+
+		req_dispatch(r);
+		/* No statement of this thread's reader stays open past a
+		 * request. */
+		dbpool_release_thread(s->pool);
+		r->ready = true;
+		MHD_resume_connection(r->conn);
+
+		pthread_mutex_lock(&s->work.mu);
+	}
+	pthread_mutex_unlock(&s->work.mu);
+	/* This thread's database connection goes with it. */
+	dbpool_release_thread(s->pool);
+	return NULL;
+}
+
+static int
+work_start(struct http_server *s, int n, struct err *e)
+{
+	memset(&s->work, 0, sizeof(s->work));
+	pthread_mutex_init(&s->work.mu, NULL);
+	pthread_cond_init(&s->work.cv, NULL);
+	s->work.threads = xcalloc((size_t)n, sizeof(pthread_t));
+	for (s->work.n = 0; s->work.n < n; s->work.n++)
+		if ((errno = pthread_create(&s->work.threads[s->work.n], NULL,
+		    worker_main, s)) != 0) {
+			err_set(e, ERR_IO, "cannot start the HTTP workers: %s",
+			    strerror(errno));
+			return -1;
+		}
+	return 0;
+}
+
+static void
+work_stop(struct http_server *s)
+{
+	int	 i;
+
+	pthread_mutex_lock(&s->work.mu);
+	s->work.stop = true;
+	pthread_cond_broadcast(&s->work.cv);
+	pthread_mutex_unlock(&s->work.mu);
+	for (i = 0; i < s->work.n; i++)
+		pthread_join(s->work.threads[i], NULL);
+	free(s->work.threads);
+	pthread_cond_destroy(&s->work.cv);
+	pthread_mutex_destroy(&s->work.mu);
+}
+
 /* Set up the request on MHD's first call: match the route, size the body. */
 static void
 req_start(struct req *r, const char *url, const char *method)
@@ -421,12 +525,18 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_size = 0;
 		return r->dropped > HTTP_DROP_MAX ? MHD_NO : MHD_YES;
 	}
-	if (r->answered)
-		return MHD_YES;		/* 413 already queued */
-	req_dispatch(r);
-	/* No statement of this thread's reader stays open past a request. */
-	dbpool_release_thread(s->pool);
-	return req_queue(r);
+	if (r->ready)
+		return req_queue(r);	/* back from its worker */
+	if (r->answered || r->deferred)
+		return MHD_YES;		/* 413 already queued; or in a worker */
+	if (r->match != ROUTE_FOUND || r->body_too_big) {
+		req_dispatch(r);	/* answered without a handler */
+		return req_queue(r);
+	}
+	r->deferred = true;
+	MHD_suspend_connection(c);
+	work_push(s, r);
+	return MHD_YES;
 }
 
 static void
@@ -516,6 +626,40 @@ http_listen(const struct sockaddr_storage *ss, socklen_t len, const char *host,
 	return fd;
 }
 
+/*
+ * How many connections to take at most: HTTP_CONN_LIMIT, the descriptor
+ * limit allowing.  Clients must never take the descriptors the rest needs:
+ * slow clients that held them all made SQLite fail writes ("unable to open
+ * database file") and libmicrohttpd stop accepting.  So the soft limit is
+ * raised towards the hard one (systemd's default soft limit is 1024), and
+ * what it still lacks comes off the connections.
+ */
+static unsigned int
+http_conn_limit(unsigned int threads)
+{
+	struct rlimit	 rl;
+	rlim_t		 reserve, want;
+
+	reserve = HTTP_FD_RESERVE + (rlim_t)threads * HTTP_FD_THREAD;
+	want = HTTP_CONN_LIMIT + reserve;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
+		return HTTP_CONN_LIMIT;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY ||
+		    rl.rlim_max > want ? want : rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) == -1 ||
+		    getrlimit(RLIMIT_NOFILE, &rl) == -1)
+			return HTTP_CONN_LIMIT;
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want)
+		return HTTP_CONN_LIMIT;
+	want = rl.rlim_cur > 2 * reserve ? rl.rlim_cur - reserve :
+	    rl.rlim_cur / 2;
+	log_warnx("http: %u connections at most: the limit of open files is "
+	    "%llu", (unsigned)want, (unsigned long long)rl.rlim_cur);
+	return (unsigned)want;
+}
+
 struct http_server *
 http_start(const struct http_config *cfg, const struct route *routes,
     size_t nroutes, const struct http_hooks *hooks, struct dbpool *pool,
@@ -551,6 +695,14 @@ http_start(const struct http_config *cfg, const struct route *routes,
 		free(s);
 		return NULL;
 	}
+	if (work_start(s, cfg->workers > 0 ? (cfg->workers < HTTP_WORKERS_MAX ?
+	    cfg->workers : HTTP_WORKERS_MAX) : HTTP_WORKERS_DEFAULT, e) == -1) {
+		work_stop(s);
+		stream_set_stop(&s->streams);
+		close(fd);
+		free(s);
+		return NULL;
+	}
 	flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
 	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
@@ -559,13 +711,15 @@ http_start(const struct http_config *cfg, const struct route *routes,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_LISTEN_SOCKET, fd,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONN_LIMIT,
+	    MHD_OPTION_CONNECTION_LIMIT, http_conn_limit(threads +
+	    (unsigned)s->work.n),
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_CONN_TIMEOUT,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 	    MHD_OPTION_END);
 	if (s->d == NULL) {
 		err_set(e, ERR_IO, "cannot start the HTTP server on %s:%d",
 		    cfg->host, cfg->port);
+		work_stop(s);
 		stream_set_stop(&s->streams);
 		close(fd);
 		free(s);
@@ -594,6 +748,8 @@ http_stop(struct http_server *s, int grace_ms)
 	if (atomic_load(&s->active) > 0)
 		log_warnx("http: stopping with %d requests in flight",
 		    atomic_load(&s->active));
+	/* Every request has left its worker, or the grace is over. */
+	work_stop(s);
 	MHD_stop_daemon(s->d);
 	pthread_mutex_destroy(&s->streams.mu);
 	pthread_cond_destroy(&s->streams.cv);
