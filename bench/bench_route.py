@@ -97,7 +97,7 @@ class Flipper(threading.Thread):
             self.write(self.moments[self.flips % len(self.moments)])
 
 
-def client(port, secret, n, seed, out):
+def client(port, secret, n, seed, out, interval=0.0):
     """One SIP server's worth of decisions on one keep-alive connection:
     puts (latencies in ms, {action: count}, errors) on out."""
     import random
@@ -106,7 +106,13 @@ def client(port, secret, n, seed, out):
     headers = {"Authorization": "Bearer " + secret,
                "Content-Type": "application/json"}
     lat, actions, errors = [], {}, []
+    due = time.perf_counter()
     for i in range(n):
+        if interval:
+            # Paced: a call every interval, as calls come, not as fast as
+            # the server answers.
+            due += interval
+            time.sleep(max(0.0, due - time.perf_counter()))
         k = rnd.random()
         if k < 0.4:
             caller = rnd.choice(KNOWN)
@@ -254,7 +260,8 @@ def bench(backend, a, top):
             per = a.requests // a.clients
             procs = [multiprocessing.Process(target=client, args=(
                 port, secret, per + (1 if i < a.requests % a.clients else 0),
-                i + 1, q)) for i in range(a.clients)]
+                i + 1, q, a.clients / a.rate if a.rate else 0.0))
+                for i in range(a.clients)]
             t0 = time.perf_counter()
             for p in procs:
                 p.start()
@@ -306,6 +313,9 @@ def main():
     ap.add_argument("--contacts", type=int, default=0,
                     help="contacts of gen_dataset.py to add (0: the demo)")
     ap.add_argument("--cases", type=int, default=0)
+    ap.add_argument("--rate", type=float, default=0,
+                    help="decisions per second in all (0: as fast as the "
+                    "server answers)")
     ap.add_argument("--keep", help="a folder to keep the installations in "
                     "(measured again as they are on the next run)")
     ap.add_argument("--check", action="store_true",
