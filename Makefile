@@ -2,10 +2,24 @@
 #   make            build build/haven
 #   make run        install what is missing, build, init the demo, serve
 #   make test       the whole suite: unit tests (plain and sanitized),
+#                   a few seconds of each fuzzing target (make fuzz-smoke),
 #                   API tests on SQLite and on PostgreSQL, browser tests
 #   make SANITIZE=1 build with ASan and UBSan into build-san/
 #   make check      unit tests of this build only
+#   make fuzz       every libFuzzer target of tests/fuzz/ for FUZZ_SECONDS
+#   make bench      Haven under wrk and a paced load against nginx's ceiling
+#   make soak       SOAK_SECONDS of mixed load, then slow clients
+#   make memcheck   the API suite (SQLite) with haven under valgrind
 #   make clean
+
+# make fuzz: every object again with clang, sanitized and instrumented for
+# libFuzzer, into build-fuzz/; the targets are tests/fuzz/fuzz_*.c.
+FUZZ     ?= 0
+ifeq ($(FUZZ),1)
+CC        = clang
+SANITIZE  = 1
+BUILD    ?= build-fuzz
+endif
 
 SANITIZE ?= 0
 ifeq ($(SANITIZE),1)
@@ -38,6 +52,12 @@ LDFLAGS  += -fsanitize=address,undefined
 else
 CPPFLAGS += -D_FORTIFY_SOURCE=2
 endif
+ifeq ($(FUZZ),1)
+# Two warnings only clang has, for idioms of ours (SQL split over lines,
+# positional initializers of jv_field tables).
+CFLAGS   += -fsanitize=fuzzer-no-link -Wno-string-concatenation \
+            -Wno-missing-field-initializers
+endif
 
 SRCS      := $(shell find src -name '*.c' ! -name '*_test.c' | sort)
 LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
@@ -51,9 +71,14 @@ GEN_SRCS  = $(BUILD)/gen/embed_migrations.c $(BUILD)/gen/embed_api.c \
             $(BUILD)/gen/embed_web.c $(BUILD)/gen/embed_data.c
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_SRCS:%.c=%.o)
 TEST_BINS = $(TEST_SRCS:src/%.c=$(BUILD)/tests/%)
+FUZZ_BINS = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 5
 DEPS_OK   = $(BUILD)/.deps-ok
 
-.PHONY: all run test check api-test clean deps
+.PHONY: all run test check api-test clean deps fuzz fuzz-smoke fuzz-build \
+        soak memcheck bench
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/haven
@@ -100,6 +125,21 @@ $(BUILD)/tests/%: $(BUILD)/src/%.o $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $$(pkg-config --libs cmocka) $(LDLIBS)
 
+# A libFuzzer target (FUZZ=1): its file linked with every object.
+$(FUZZ_BINS): $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP $(LDFLAGS) \
+	    -fsanitize=fuzzer -o $@ $< $(LIB_OBJS) $(PKG_LIBS) $(LDLIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+# Each target of tests/fuzz/ for FUZZ_SECONDS from its corpus, then a table
+# of executions and coverage; fuzz-smoke is make test's short run.
+fuzz fuzz-smoke:
+	@scripts/install-deps.sh fuzz
+	$(MAKE) FUZZ=1 BUILD=$(FUZZ_BUILD) fuzz-build
+	tests/fuzz/run.sh $(FUZZ_BUILD) $(if $(filter fuzz,$@),$(FUZZ_SECONDS),$(FUZZ_SMOKE_SECONDS))
+
 # Unit tests of this build: one cmocka binary per module.
 check: $(TEST_BINS) $(BUILD)/haven
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $$t; done
@@ -111,9 +151,36 @@ test:
 	@scripts/install-deps.sh test
 	$(MAKE) check
 	$(MAKE) SANITIZE=1 check
+	$(MAKE) fuzz-smoke
 	tests/api/run.sh sqlite build-san/haven
 	tests/api/run.sh postgres build-san/haven
 	tests/browser/run.sh build-san/haven
+
+# Haven on a national centre's data set, driven by wrk and by a paced
+# client, beside nginx answering the same bodies (bench/bench_http.py);
+# BENCH_ARGS adds options, e.g. "--backend sqlite --keep DIR".
+bench: $(BUILD)/haven
+	@scripts/install-deps.sh test bench
+	python3 bench/bench_http.py --bin $(BUILD)/haven $(BENCH_ARGS)
+
+# Mixed load for SOAK_SECONDS with Haven's memory and descriptors sampled,
+# then slow clients (bench/soak.py); SOAK_ARGS adds options, e.g.
+# "--backend postgres" or "--contacts 500000 --cases 50000 --keep DIR".
+SOAK_SECONDS ?= 600
+soak: $(BUILD)/haven
+	@scripts/install-deps.sh test
+	python3 bench/soak.py --bin $(BUILD)/haven --seconds $(SOAK_SECONDS) \
+	    $(SOAK_ARGS)
+
+# The API suite on SQLite with every haven under valgrind's memcheck, on a
+# build without sanitizers.  Slow: MEMCHECK_ARGS picks the tests (pytest
+# options); by default all but the crash and slow-client tests, which kill
+# the server or time it.
+MEMCHECK_ARGS ?= tests/api --ignore=tests/api/test_crash.py \
+                 --ignore=tests/api/test_hostile.py
+memcheck: $(BUILD)/haven
+	@scripts/install-deps.sh test memcheck
+	tests/api/memcheck.sh $(BUILD) $(MEMCHECK_ARGS)
 
 run: $(BUILD)/haven
 	@scripts/install-deps.sh build
@@ -121,6 +188,6 @@ run: $(BUILD)/haven
 	$(BUILD)/haven serve
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

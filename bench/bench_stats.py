@@ -105,20 +105,33 @@ def rss_kib(pid):
     return None
 
 
-def bench(backend, a, top):
-    folder = os.path.join(top, backend)
-    data = os.path.join(folder, "data")
-    ready = os.path.join(folder, "ready")
-    os.makedirs(data, exist_ok=True)
-    pg = None
-    if backend == "sqlite":
-        url = "sqlite:" + os.path.join(data, "haven.db")
-    else:
-        pg = Postgres(folder)
-        url = pg.start()
-    common = ["--database", url, "--data-dir", data]
-    try:
-        gen = rebuild = 0.0
+class Install:
+    """An installation with the data set in it, made once (kept with
+    --keep): its folder, database URL, the shared options of haven, and
+    for PostgreSQL the server it runs."""
+
+    def __init__(self, backend, a, top):
+        self.folder = os.path.join(top, backend)
+        data = os.path.join(self.folder, "data")
+        os.makedirs(data, exist_ok=True)
+        self.pg = None
+        if backend == "sqlite":
+            self.url = "sqlite:" + os.path.join(data, "haven.db")
+        else:
+            self.pg = Postgres(self.folder)
+            self.url = self.pg.start()
+        self.common = ["--database", self.url, "--data-dir", data]
+        self.gen = self.rebuild = 0.0
+        try:
+            self._fill(backend, a)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _fill(self, backend, a):
+        ready = os.path.join(self.folder, "ready")
+        url, common, folder, pg = self.url, self.common, self.folder, \
+            self.pg
         # A kept installation is measured again as it is (--keep).
         if not os.path.exists(ready):
             run(a.bin, "init", "--demo", *common, cwd=folder)
@@ -141,6 +154,18 @@ def bench(backend, a, top):
             open(ready, "w").close()
             print("%s: data set generated in %.0f s, rollups recounted "
                   "in %.1f s" % (backend, gen, rebuild), flush=True)
+            self.gen, self.rebuild = gen, rebuild
+
+    def stop(self):
+        if self.pg:
+            self.pg.stop()
+
+
+def bench(backend, a, top):
+    inst = Install(backend, a, top)
+    folder, common, gen, rebuild = inst.folder, inst.common, inst.gen, \
+        inst.rebuild
+    try:
         if a.generate_only:
             return None
         port = free_port()
@@ -186,8 +211,7 @@ def bench(backend, a, top):
             "rss_mib": rss / 1024 if rss else None,
         }
     finally:
-        if pg:
-            pg.stop()
+        inst.stop()
 
 
 def main():

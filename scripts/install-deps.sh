@@ -2,8 +2,9 @@
 # Install the Debian packages Haven needs that are missing, and nothing else.
 # Idempotent: when everything is present it installs nothing and says so in
 # one line.  Groups: build (compile and run), test (the test suite),
-# fuzz (clang and its libFuzzer runtime, for make fuzz).
-# usage: scripts/install-deps.sh [build] [test] [fuzz]
+# fuzz (clang and its libFuzzer runtime, for make fuzz), memcheck (valgrind,
+# for make memcheck), bench (wrk and nginx, for make bench).
+# usage: scripts/install-deps.sh [build] [test] [fuzz] [memcheck] [bench]
 set -eu
 
 build="build-essential pkg-config libmicrohttpd-dev libjansson-dev
@@ -15,6 +16,8 @@ chromium poppler-utils python3-openpyxl
 kamailio kamailio-utils-modules kamailio-json-modules kamailio-extra-modules
 sip-tester"
 fuzz="clang libclang-rt-dev"
+memcheck="valgrind"
+bench="wrk nginx-light"
 
 want=""
 [ $# -eq 0 ] && set -- build
@@ -23,6 +26,8 @@ for group in "$@"; do
 	build) want="$want $build" ;;
 	test) want="$want $build $test $fuzz" ;;
 	fuzz) want="$want $build $fuzz" ;;
+	memcheck) want="$want $build $memcheck" ;;
+	bench) want="$want $build $bench" ;;
 	*) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;
 	esac
 done

@@ -70,7 +70,8 @@ tel_fallback_valid(const char *s)
 	if (n == 0 || n > TEL_URI_MAX)
 		return false;
 	if (s[0] == '+') {
-		if (n < 8 || n > PHONE_MAX)
+		/* E.164: no country code starts with 0 (phone_normalise). */
+		if (n < 8 || n > PHONE_MAX || s[1] == '0')
 			return false;
 		for (i = 1; i < n; i++)
 			if (s[i] < '0' || s[i] > '9')

@@ -163,6 +163,8 @@ test_checks(void **state)
 	assert_true(tel_fallback_valid("+48600000200"));
 	assert_true(tel_fallback_valid("sip:voicemail@pbx.example.org:5060"));
 	assert_false(tel_fallback_valid("+48"));
+	/* Found by fuzz_telephony: a number the gateway cannot dial. */
+	assert_false(tel_fallback_valid("+00224905760"));
 	assert_false(tel_fallback_valid("+4860000020x"));
 	assert_false(tel_fallback_valid("sip:@pbx"));
 	assert_false(tel_fallback_valid("sip:vm@"));

@@ -474,6 +474,15 @@ class HavenServer:
             _remove_cleanup(self._cleanup)
         return self.returncode
 
+    def kill(self):
+        """SIGKILL, as a crash or a power cut would end it; the exit
+        status."""
+        _kill_process(self.proc)
+        self.returncode = self.proc.returncode
+        if self._cleanup is not None:
+            _remove_cleanup(self._cleanup)
+        return self.returncode
+
     def assert_clean_exit(self):
         """Stop it; it must exit 0 with no sanitizer report in its log."""
         rc = self.stop()
