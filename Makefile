@@ -152,8 +152,7 @@ test:
 	$(MAKE) check
 	$(MAKE) SANITIZE=1 check
 	$(MAKE) fuzz-smoke
-	tests/api/run.sh sqlite build-san/haven
-	tests/api/run.sh postgres build-san/haven
+	tests/api/run-both.sh build-san/haven
 	tests/browser/run.sh build-san/haven
 
 # Haven on a national centre's data set, driven by wrk and by a paced
