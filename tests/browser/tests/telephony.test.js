@@ -296,7 +296,8 @@ test('a coordinator sets an extension on the telephony screen', async () => {
     const lastValue = await lastLine.inputValue();
     await lastLine.fill('abc');
     await page.locator('[data-action="save-config"]').click();
-    await page.locator('#tel-lines-error:not([hidden])').waitFor();
+    // the API names that row's number (lines[N].number): marked there
+    await page.locator('.tel-line input[type="tel"][aria-invalid="true"]').waitFor();
     await lastLine.fill(lastValue);
     await page.locator('[data-action="save-config"]').click();
     await page.locator('.notice[role="status"]', { hasText: 'Zapisano ustawienia telefonii' }).waitFor();
