@@ -79,18 +79,25 @@ iso8601_parse(const char *s, int64_t *out)
 		}
 	}
 	t = cal_days(dt) * 86400 + hh * 3600 + mm * 60 + ss;
-	if (p[0] == 'Z' && p[1] == '\0') {
-		*out = t;
-		return 0;
+	if (p[0] != 'Z' || p[1] != '\0') {
+		if ((p[0] != '+' && p[0] != '-') || strlen(p) != 6 ||
+		    p[3] != ':')
+			return -1;
+		sign = p[0] == '+' ? 1 : -1;
+		oh = valid_digits(p + 1, 2);
+		om = valid_digits(p + 4, 2);
+		if (oh < 0 || oh > 14 || om < 0 || om > 59)
+			return -1;
+		t -= sign * (oh * 3600 + om * 60);
 	}
-	if ((p[0] != '+' && p[0] != '-') || strlen(p) != 6 || p[3] != ':')
+	/*
+	 * In Warsaw's time too within the years taken: what Haven answers
+	 * (iso8601_warsaw) must read back when a client sends it again.
+	 */
+	dt = cal_to_local(t).date;
+	if (dt.y < 1900 || dt.y > 2999)
 		return -1;
-	sign = p[0] == '+' ? 1 : -1;
-	oh = valid_digits(p + 1, 2);
-	om = valid_digits(p + 4, 2);
-	if (oh < 0 || oh > 14 || om < 0 || om > 59)
-		return -1;
-	*out = t - sign * (oh * 3600 + om * 60);
+	*out = t;
 	return 0;
 }
 

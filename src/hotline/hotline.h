@@ -25,7 +25,8 @@ int	 phone_normalise(const char *in, char out[PHONE_MAX + 1])
 /*
  * Parse an ISO 8601 time with an offset ("2026-11-28T18:05:00+01:00",
  * "...Z"; seconds and fractions optional) into Unix seconds.  -1 when
- * malformed or without an offset.
+ * malformed, without an offset, or outside the years 1900-2999 (in its
+ * own offset or in Warsaw's, so that iso8601_warsaw's answer reads back).
  */
 int	 iso8601_parse(const char *, int64_t *) __attribute__((warn_unused_result));
 /* Format t in Warsaw local time with its offset (25 characters). */

@@ -67,8 +67,11 @@ test_iso8601(void **state)
 		"2026-11-28T18:05:00+1:00", "2026-11-28T18:05:00+01", "",
 		"2026-11-28T18:05:00+01:00x", "x026-11-28T18:05Z",
 		"2026-11-28T18:05:00+15:00",
+		/* Found by fuzz_query: Warsaw's time of these is in 1899 or
+		 * 3000, which iso8601_warsaw writes and this refused. */
+		"1900-01-01T00:30:00+08:00", "2999-12-31T23:30:00Z",
 	};
-	int64_t	 v;
+	int64_t	 v, t2;
 	size_t	 i;
 	char	 out[48];
 
@@ -83,6 +86,12 @@ test_iso8601(void **state)
 	assert_string_equal(out, "2026-11-28T18:05:07+01:00");
 	iso8601_warsaw(utc(2026, 7, 1, 7, 0), out);
 	assert_string_equal(out, "2026-07-01T09:00:00+02:00");
+	/* The ends of the years taken read back as written. */
+	assert_int_equal(iso8601_parse("2999-12-31T22:30:00Z", &v), 0);
+	iso8601_warsaw(v, out);
+	assert_string_equal(out, "2999-12-31T23:30:00+01:00");
+	assert_int_equal(iso8601_parse(out, &t2), 0);
+	assert_int_equal(t2, v);
 }
 
 static void
