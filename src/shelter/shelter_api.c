@@ -56,10 +56,20 @@ enum shelter_stmt {
 	K_INCIDENT_SEAL_DESC,
 	K_INCIDENT_SEAL_ACTIONS,
 	K_INCIDENTS,
+	K_INCIDENT,
 	K_PLACEMENT_OF,
 	K_SHELTER_PLACEMENTS,
 	K__MAX
 };
+
+#define INCIDENT_SELECT "SELECT i.id, i.occurred_at, i.kind, i.severity, " \
+	"i.reported_by, u.username, i.created_at, i.placement_id, " \
+	"pe.pseudonym, c.id, c.year, c.number, c.sealed, " \
+	"c.key_consultant_id, i.description, i.actions " \
+	"FROM shelter_incident i JOIN app_user u ON u.id = i.reported_by " \
+	"LEFT JOIN placement p ON p.id = i.placement_id " \
+	"LEFT JOIN case_file c ON c.id = p.case_id " \
+	"LEFT JOIN person pe ON pe.id = p.person_id "
 
 static const char *const shelter_sql[K__MAX] = {
 	[K_LIST] = "SELECT s.id, s.name, s.kind, s.organisation_id, o.name, "
@@ -132,16 +142,10 @@ static const char *const shelter_sql[K__MAX] = {
 	    "WHERE id = ?",
 	[K_INCIDENT_SEAL_ACTIONS] = "UPDATE shelter_incident SET actions = ? "
 	    "WHERE id = ?",
-	[K_INCIDENTS] = "SELECT i.id, i.occurred_at, i.kind, i.severity, "
-	    "i.reported_by, u.username, i.created_at, i.placement_id, "
-	    "pe.pseudonym, c.id, c.year, c.number, c.sealed, "
-	    "c.key_consultant_id, i.description, i.actions "
-	    "FROM shelter_incident i JOIN app_user u ON u.id = i.reported_by "
-	    "LEFT JOIN placement p ON p.id = i.placement_id "
-	    "LEFT JOIN case_file c ON c.id = p.case_id "
-	    "LEFT JOIN person pe ON pe.id = p.person_id "
-	    "WHERE i.shelter_id = ? ORDER BY i.occurred_at DESC, i.id DESC "
-	    "LIMIT 200",
+	[K_INCIDENTS] = INCIDENT_SELECT "WHERE i.shelter_id = ? "
+	    "ORDER BY i.occurred_at DESC, i.id DESC LIMIT 200",
+	/* One incident: a new one may be older than the list's 200. */
+	[K_INCIDENT] = INCIDENT_SELECT "WHERE i.shelter_id = ? AND i.id = ?",
 	[K_PLACEMENT_OF] = "SELECT p.case_id FROM placement p WHERE p.id = ? "
 	    "AND p.shelter_id = ?",
 	[K_SHELTER_PLACEMENTS] = "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM
@@ -1408,8 +1412,9 @@ incident_json(struct db *db, struct db_stmt *st, bool restricted, int *err)
 	return o;
 }
 
+/* The latest 200 incidents of a shelter, or (id not 0) that one. */
 static int
-incidents_list(struct req *r, struct db *db, int64_t shelter_id,
+incidents_list(struct req *r, struct db *db, int64_t shelter_id, int64_t id,
     json_t *out)
 {
 	const struct principal	*p = auth_principal(r);
@@ -1418,9 +1423,12 @@ incidents_list(struct req *r, struct db *db, int64_t shelter_id,
 	json_t			*o;
 	int			 err;
 
-	if ((st = db_prepare(db, shelter_sql[K_INCIDENTS])) == NULL)
+	if ((st = db_prepare(db, shelter_sql[id != 0 ? K_INCIDENT :
+	    K_INCIDENTS])) == NULL)
 		return -1;
 	db_bind_i64(st, 1, shelter_id);
+	if (id != 0)
+		db_bind_i64(st, 2, id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		bool	 restricted = false;
 
@@ -1456,7 +1464,7 @@ api_incidents(struct req *r)
 	if ((db = req_db(r)) == NULL || shelter_open(r, db, &h) == -1)
 		return -1;
 	list = json_array();
-	if (incidents_list(r, db, h.id, list) == -1) {
+	if (incidents_list(r, db, h.id, 0, list) == -1) {
 		json_decref(list);
 		return req_dberror(r, db_err(db));
 	}
@@ -1507,7 +1515,7 @@ api_incident_create(struct req *r)
 	if (dbpool_write(http_pool(r), incident_write, &j, &e) == -1)
 		return req_dberror(r, &e);
 	list = json_array();
-	if (incidents_list(r, db, h.id, list) == -1) {
+	if (incidents_list(r, db, h.id, j.id, list) == -1) {
 		json_decref(list);
 		return req_dberror(r, db_err(db));
 	}

@@ -617,6 +617,26 @@ def test_incidents(coord, con, staff):
         "Kłótnia w kuchni"
 
 
+def test_incident_older_than_the_list(staff, coord):
+    # Found by fuzz_http: the answer to a new incident was looked for in
+    # the shelter's latest 200, so one older than those was stored and
+    # answered 500 (and a retry stored it twice).
+    s, _, _ = create_shelter(coord, beds=1)
+    url = "/api/v1/shelters/%d/incidents" % s["id"]
+    now = datetime.now(WARSAW).replace(microsecond=0)
+    for i in range(200):
+        r = staff.post(url, json={
+            "occurred_at": (now - timedelta(minutes=i)).isoformat(),
+            "kind": "other", "severity": "low", "description": "x"})
+        assert r.status_code == 201, r.text
+    r = staff.post(url, json={
+        "occurred_at": (now - timedelta(days=30)).isoformat(),
+        "kind": "violence", "severity": "high", "description": "older"})
+    assert r.status_code == 201, r.text
+    assert r.json()["incident"]["description"] == "older"
+    assert len(staff.get(url).json()["incidents"]) == 200
+
+
 def test_demo_shelter(con, staff):
     rows = staff.get("/api/v1/shelters").json()["shelters"]
     a = [x for x in rows if x["name"] == "Przykładowe schronienie A"]
