@@ -100,8 +100,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			h[n] = line;	/* an empty line: no such header */
 	}
 	buf_init(&req, 2 * len + 1024);
-	buf_addf(&req, "%s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n",
-	    reqs[k].line);
+	buf_addf(&req, "%s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	    "Connection: close\r\n", reqs[k].line);
 	for (n = 0; n < H__MAX; n++)
 		if (h[n] != NULL)
 			buf_addf(&req, "%s: %s\r\n", hnames[n], h[n]);

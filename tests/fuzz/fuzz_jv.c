@@ -21,6 +21,7 @@
 #include "cases/cases.h"
 #include "fuzz.h"
 #include "http/jv.h"
+#include "network/interpreter.h"
 
 static const char *const kinds[] = { "call", "chat", "e-mail", NULL };
 
@@ -182,6 +183,25 @@ passed(const json_t *o, const struct jv_field *t)
 	}
 }
 
+/*
+ * An interpreter's weekly availability, as interpreter_api.c turns the
+ * checked "slots" array into its struct: every slot kept is a real day and
+ * a real span of it.
+ */
+static void
+slots(const json_t *o)
+{
+	struct interp_slot	 s[14];
+	size_t			 i, n;
+
+	n = interp_slots_from_json(json_object_get(o, "slots"), s, 14);
+	assert(n <= 14);
+	for (i = 0; i < n; i++)
+		assert(s[i].day < WEEKDAY__MAX && s[i].from >= 0 &&
+		    s[i].from < s[i].to && s[i].to <= 1440);
+	(void)interp_within(s, n, 1767600000, 1767600000 + 3600);
+}
+
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -209,6 +229,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (jv_check(o, tables[i], &je) == 0) {
 			assert(je.field == NULL);
 			passed(o, tables[i]);
+			if (tables[i] == t_person)
+				slots(o);
 			continue;
 		}
 		n = strnlen(je.msg, sizeof(je.msg));

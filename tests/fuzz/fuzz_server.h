@@ -12,8 +12,8 @@
  * moderate Argon2 per account would cost seconds at every start.
  *
  * A request goes over a loopback TCP connection with "Connection: close";
- * the answer is read to the end.  One server thread, one request at a
- * time: a crash report points at the input that caused it.
+ * the answer is read to the end.  One server thread and one worker, one
+ * request at a time: a crash report points at the input that caused it.
  */
 #ifndef HAVEN_FUZZ_SERVER_H
 #define HAVEN_FUZZ_SERVER_H
@@ -53,7 +53,7 @@
 #include "screening/screening.h"
 #include "stats/stats.h"
 
-#define FUZZ_ANSWER_MS	10000	/* no answer by then: a hang, abort */
+#define FUZZ_ANSWER_MS	20000	/* no answer by then: a hang, abort */
 #define FUZZ_RESP_MAX	(64u << 20)
 
 /* A live session, and what its requests must carry. */
@@ -77,8 +77,11 @@ static struct fuzz_server {
 	int			 port;
 	struct fuzz_login	 login[FUZZ__LOGINS];
 	char			 secret[SIP_SECRET_HEX + 1];
-} fz = { .login = { { .username = "demo.coordinator" },
-		    { .username = "demo.admin" }, { .username = "demo.auditor" } } };
+} fz = { .login = {
+	{ .username = "demo.coordinator" },
+	{ .username = "demo.admin" },
+	{ .username = "demo.auditor" },
+} };
 
 static void
 fuzz_die(const char *what, const struct err *e)
@@ -99,7 +102,8 @@ fuzz_rmdir(const char *dir)
 	if ((d = opendir(dir)) == NULL)
 		return;
 	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 		(void)unlink(path);
@@ -225,10 +229,15 @@ fuzz_server_start(void)
 	char			 url[192], path[192];
 	const char		*base;
 	FILE			*f;
+	enum log_level		 level;
 	int			 applied, i, fd, null = -1;
 
 	fuzz_process_init();
-	log_set_level(LOG_LEVEL_ERROR);
+	/* Quiet, unless HAVEN_FUZZ_LOG (warn, info, debug) asks. */
+	if (getenv("HAVEN_FUZZ_LOG") == NULL ||
+	    log_level_parse(getenv("HAVEN_FUZZ_LOG"), &level) == -1)
+		level = LOG_LEVEL_ERROR;
+	log_set_level(level);
 	signal(SIGPIPE, SIG_IGN);
 	base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" :
 	    (getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
@@ -285,6 +294,7 @@ fuzz_server_start(void)
 	hc.host = "127.0.0.1";
 	hc.port = 0;
 	hc.threads = 1;
+	hc.workers = 1;
 	hc.tls_proxy = true;	/* X-Forwarded-* and __Host- cookies too */
 	hc.web = embed_web;
 	if ((fz.srv = http_start(&hc, fz.routes, fz.nroutes, &auth_hooks,

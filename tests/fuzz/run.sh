@@ -37,7 +37,8 @@ flags() {
 }
 
 if [ $# -eq 0 ]; then
-	set -- $(cd "$build/fuzz" && ls fuzz_* | grep -v '\.d$' | sed 's/^fuzz_//')
+	set -- $(cd "$build/fuzz" && ls fuzz_* | grep -v '\.d$' |
+	    sed 's/^fuzz_//')
 fi
 mkdir -p "$build/fuzz-corpus" "$build/fuzz-artifacts" "$build/fuzz-logs"
 table="$build/fuzz-logs/table"
@@ -56,7 +57,8 @@ for name in "$@"; do
 	# shellcheck disable=SC2086
 	if "$bin" -max_total_time="$secs" -max_len="$(max_len "$name")" \
 	    -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
-	    -artifact_prefix="$build/fuzz-artifacts/$name-" $dict $(flags "$name") \
+	    -artifact_prefix="$build/fuzz-artifacts/$name-" \
+	    $dict $(flags "$name") \
 	    "$work" "$here/corpus/$name" > "$log" 2>&1; then
 		result=ok
 	else
@@ -67,7 +69,7 @@ for name in "$@"; do
 	end=$(date +%s)
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 	rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
-	last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -n 1)
+	last=$(grep -aE '^#[0-9]+.*cov: ' "$log" | tail -n 1)
 	cov=$(echo "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
 	ft=$(echo "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
 	corp=$(echo "$last" | sed -n 's/.* corp: \([0-9]*\)\/.*/\1/p')
