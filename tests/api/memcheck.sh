@@ -7,8 +7,9 @@
 # so a memory error or a definite leak makes it exit 99, which fails the test
 # that started it (a server must exit 0 on SIGTERM).  valgrind writes to one
 # file per process in BUILD/memcheck/logs (stderr stays haven's own, which
-# some tests read); the files with errors are listed at the end.  Slow:
-# about ten times the suite's time.
+# some tests read); the files with errors are listed at the end.
+# memcheck.supp holds what is not Haven's (each entry says why).  Slow:
+# about five times the suite's time.
 # usage: tests/api/memcheck.sh BUILD [PYTEST_ARGS...] (default: tests/api)
 set -eu
 
@@ -25,7 +26,8 @@ mkdir -p "$dir/logs"
 cat > "$dir/haven" <<EOF
 #!/bin/sh
 exec valgrind --leak-check=full --errors-for-leak-kinds=definite \\
-    --error-exitcode=99 --log-file=$dir/logs/vg.%p.log $build/haven "\$@"
+    --error-exitcode=99 --suppressions=$here/memcheck.supp \\
+    --log-file=$dir/logs/vg.%p.log $build/haven "\$@"
 EOF
 chmod +x "$dir/haven"
 
@@ -39,10 +41,13 @@ HAVEN_TEST_BACKEND=sqlite
 HAVEN_BIN=$dir/haven
 PYTHONDONTWRITEBYTECODE=1
 export HAVEN_TEST_BACKEND HAVEN_BIN PYTHONDONTWRITEBYTECODE
+# Interrupted (a time limit), still say what valgrind found so far.
+trap 'echo "memcheck: interrupted"' INT TERM
 set +e
 /usr/bin/python3 -m pytest -q -p no:cacheprovider "$@"
 rc=$?
 set -e
+trap - INT TERM
 
 runs=$(find "$dir/logs" -name 'vg.*.log' | wc -l)
 # Errors: a summary that counts some, or (a process killed on purpose, which

@@ -92,9 +92,11 @@ def misbehave(port, stop, closed, n=SLOW):
                 * 20)
         readers.append(s)
     while not stop.wait(1.0):
-        for kind, s in socks:
+        for kind, s in list(socks):
             if kind != 2 and not trickle(s, b"a"):
                 closed[0] += 1
+                socks.remove((kind, s))
+                s.close()
     for _, s in socks:
         s.close()
     for s in readers:
