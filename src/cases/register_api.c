@@ -40,12 +40,17 @@
 	"a.user_id = ?) THEN 1 ELSE 0 END"
 #define ROW_FROM "FROM case_file c JOIN person p ON p.id = c.person_id " \
 	"LEFT JOIN app_user u ON u.id = c.key_consultant_id "
-/* Filters; a restricted sealed case only shows in the unfiltered list. */
+/*
+ * Filters; a restricted sealed case only shows in the unfiltered list.  The
+ * unary plus keeps SQLite from taking the period, which is always bound
+ * (to all time when not asked), for the index to walk: the page's order's
+ * index is the one that lets it stop after a page.
+ */
 #define ROW_WHERE "WHERE (CAST(? AS TEXT) = '' OR c.status = ?) " \
 	"AND (CAST(? AS BIGINT) = 0 OR c.key_consultant_id = ?) " \
 	"AND (CAST(? AS INTEGER) = 0 OR (c.forms & CAST(? AS INTEGER)) <> 0) " \
 	"AND (CAST(? AS INTEGER) < 0 OR c.urgent = ?) " \
-	"AND c.opened_at >= ? AND c.opened_at < ? " \
+	"AND +c.opened_at >= ? AND +c.opened_at < ? " \
 	"AND (CAST(? AS TEXT) = '' OR p.citizenship = ?) " \
 	"AND (CAST(? AS BIGINT) = 0 OR (c.year = ? AND c.number = ?)) " \
 	"AND (CAST(? AS TEXT) = '' OR p.pseudonym = ?) " \
@@ -62,12 +67,30 @@
  * sort keeps every result column of every row it sorts, so the counts of
  * tasks and pathway items in the row would otherwise be worked out for
  * every case that matches, not for the 25 shown.
+ *
+ * The cases the caller may see come first, then the restricted sealed
+ * ones: two queries, so that each walks an index in the page's order and
+ * stops at the page's end instead of sorting every case of the register
+ * (seconds on half a million).  The id breaks ties in the same direction,
+ * which the indexes (opened_at, id) and (updated_at, id) serve as they are.
+ * The filters take parameters 1-25, the caller 26 and 27.
  */
-#define ROW_PAGE(order) "SELECT c.id, " VISIBLE " AS visible " ROW_FROM \
-	ROW_WHERE "ORDER BY visible DESC, " order ", c.id LIMIT ? OFFSET ?"
+#define VISIBLE_WHERE "(c.sealed = 0 OR c.key_consultant_id = ? OR " \
+	"EXISTS (SELECT 1 FROM case_access a WHERE a.case_id = c.id AND " \
+	"a.user_id = ?))"
+#define PAGE_OF(cond, order) "SELECT c.id " ROW_FROM ROW_WHERE "AND " \
+	cond VISIBLE_WHERE " ORDER BY " order " LIMIT ? OFFSET ?"
+#define PAGES(order) { PAGE_OF("", order), PAGE_OF("NOT ", order) }
+/*
+ * The register's total is counted up to this and no further: counting
+ * every case of a national register for every page would cost more than
+ * the page.
+ */
+#define TOTAL_CAP	1000
 
 enum register_stmt {
 	R_COUNT,
+	R_COUNT_VISIBLE,
 	R_ROW,
 	R_NOTE_CANDIDATES,
 	R_PREF_GET,
@@ -76,7 +99,10 @@ enum register_stmt {
 };
 
 static const char *const reg_sql[R__MAX] = {
-	[R_COUNT] = "SELECT count(*) " ROW_FROM ROW_WHERE,
+	[R_COUNT] = "SELECT count(*) FROM (SELECT 1 " ROW_FROM ROW_WHERE
+	    "LIMIT 1001) AS m",		/* TOTAL_CAP + 1 */
+	[R_COUNT_VISIBLE] = "SELECT count(*) " ROW_FROM ROW_WHERE "AND "
+	    VISIBLE_WHERE,
 	[R_ROW] = "SELECT " ROW_COLS ROW_FROM "WHERE c.id = ?",
 	[R_NOTE_CANDIDATES] = "SELECT e.id, e.case_id, e.text FROM note_token n "
 	    "JOIN case_event e ON e.id = n.event_id WHERE n.token = ? "
@@ -88,20 +114,25 @@ static const char *const reg_sql[R__MAX] = {
 	    "SET value = excluded.value",
 };
 
-/* The register's sorts: a static statement each (cached by pointer). */
+/*
+ * The register's sorts: static statements (cached by pointer), for each
+ * direction the visible cases' page and the restricted ones'.
+ */
 static const struct {
 	const char	*name;
-	const char	*asc, *desc;
+	const char	*asc[2], *desc[2];
 } sorts[] = {
-	{ "reference", ROW_PAGE("c.year, c.number"),
-	  ROW_PAGE("c.year DESC, c.number DESC") },
-	{ "opened_at", ROW_PAGE("c.opened_at"), ROW_PAGE("c.opened_at DESC") },
-	{ "updated_at", ROW_PAGE("c.updated_at"),
-	  ROW_PAGE("c.updated_at DESC") },
-	{ "status", ROW_PAGE("c.status"), ROW_PAGE("c.status DESC") },
-	{ "urgent", ROW_PAGE("c.urgent"), ROW_PAGE("c.urgent DESC") },
+	{ "reference", PAGES("c.year, c.number"),
+	  PAGES("c.year DESC, c.number DESC") },
+	{ "opened_at", PAGES("c.opened_at, c.id"),
+	  PAGES("c.opened_at DESC, c.id DESC") },
+	{ "updated_at", PAGES("c.updated_at, c.id"),
+	  PAGES("c.updated_at DESC, c.id DESC") },
+	{ "status", PAGES("c.status, c.id"), PAGES("c.status DESC, c.id DESC") },
+	{ "urgent", PAGES("c.urgent, c.id"), PAGES("c.urgent DESC, c.id DESC") },
 	/* The coordinators' view: the most dangerous first, either order. */
-	{ "priority", ROW_PAGE(PRIORITY_ORDER), ROW_PAGE(PRIORITY_ORDER) },
+	{ "priority", PAGES(PRIORITY_ORDER ", c.id"),
+	  PAGES(PRIORITY_ORDER ", c.id") },
 };
 
 static const char *const default_columns[] = {
@@ -188,31 +219,65 @@ row_json(struct db_stmt *st)
 	return o;
 }
 
-/* Run a register page; rows appended to list. */
+/* Up to limit ids of one of a page's two queries, from offset. */
 static int
-register_rows(struct req *r, struct db *db, const char *sql,
+page_ids(struct req *r, struct db *db, const char *sql,
+    const struct reg_filter *f, int64_t limit, int64_t offset, int64_t *ids,
+    size_t *n)
+{
+	struct db_stmt	*st;
+	enum db_step_rc	 rc;
+
+	if ((st = db_prepare(db, sql)) == NULL)
+		return -1;
+	filter_bind(st, 1, f, r->user_id);
+	db_bind_i64(st, 26, r->user_id);
+	db_bind_i64(st, 27, r->user_id);
+	db_bind_i64(st, 28, limit);
+	db_bind_i64(st, 29, offset);
+	while ((rc = db_step(st)) == DB_ROW && *n < PAGE_MAX)
+		ids[(*n)++] = db_col_i64(st, 0);
+	db_reset(st);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+/*
+ * Run a register page (sql: the visible cases' query and the restricted
+ * ones'); rows appended to list.  The restricted cases follow the last
+ * visible one, so their offset is the page's less the visible count,
+ * which is only counted when the page starts past the visible ones.
+ */
+static int
+register_rows(struct req *r, struct db *db, const char *const sql[2],
     const struct reg_filter *f, int64_t limit, int64_t offset, json_t *list)
 {
 	struct db_stmt	*st;
 	enum db_step_rc	 rc;
-	int64_t		 ids[PAGE_MAX];
+	int64_t		 ids[PAGE_MAX], visible;
 	size_t		 n = 0, i;
 	char		 today[11];
 
 	if (limit > PAGE_MAX)
 		limit = PAGE_MAX;
-	if ((st = db_prepare(db, sql)) == NULL)
+	if (page_ids(r, db, sql[0], f, limit, offset, ids, &n) == -1)
 		return -1;
-	db_bind_i64(st, 1, r->user_id);
-	db_bind_i64(st, 2, r->user_id);
-	filter_bind(st, 3, f, r->user_id);
-	db_bind_i64(st, 28, limit);
-	db_bind_i64(st, 29, offset);
-	while ((rc = db_step(st)) == DB_ROW && n < (size_t)limit)
-		ids[n++] = db_col_i64(st, 0);
-	db_reset(st);
-	if (rc == DB_ERROR)
-		return -1;
+	if ((int64_t)n < limit) {
+		if (n > 0 || offset == 0)
+			visible = offset + (int64_t)n;
+		else {
+			if ((st = db_prepare(db,
+			    reg_sql[R_COUNT_VISIBLE])) == NULL)
+				return -1;
+			filter_bind(st, 1, f, r->user_id);
+			db_bind_i64(st, 26, r->user_id);
+			db_bind_i64(st, 27, r->user_id);
+			if (db_one_i64(st, &visible) == -1)
+				return -1;
+		}
+		if (page_ids(r, db, sql[1], f, limit - (int64_t)n,
+		    offset > visible ? offset - visible : 0, ids, &n) == -1)
+			return -1;
+	}
 	today_iso(today);
 	for (i = 0; i < n; i++) {
 		if ((st = db_prepare(db, reg_sql[R_ROW])) == NULL)
@@ -331,7 +396,7 @@ api_cases(struct req *r)
 	struct reg_filter	 f;
 	struct db_stmt		*st;
 	struct db		*db;
-	const char		*s, *sql = NULL;
+	const char		*s, *const *sql = NULL;
 	json_t			*list;
 	int64_t			 limit = PAGE_DEFAULT, offset = 0, total;
 	bool			 desc;
@@ -371,8 +436,10 @@ api_cases(struct req *r)
 		json_decref(list);
 		return req_dberror(r, db_err(db));
 	}
-	return req_json(r, 200, json_pack("{s:o, s:I}", "cases", list, "total",
-	    (json_int_t)total));
+	/* total_capped: there are more than total. */
+	return req_json(r, 200, json_pack("{s:o, s:I, s:b}", "cases", list,
+	    "total", (json_int_t)(total > TOTAL_CAP ? TOTAL_CAP : total),
+	    "total_capped", total > TOTAL_CAP));
 }
 
 /* ---- Search by exact identity, or by a word of the notes. */

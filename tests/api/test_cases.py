@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import requests
 
-from conftest import assert_error
+from conftest import DEMO_PASSWORD, assert_error
 from security_util import Client
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -410,8 +410,9 @@ def register(c, **params):
     r = c.get("/api/v1/cases", params=params)
     assert r.status_code == 200, r.text
     body = r.json()
-    assert set(body) == {"cases", "total"}, body
+    assert set(body) == {"cases", "total", "total_capped"}, body
     assert isinstance(body["total"], int)
+    assert body["total_capped"] is (body["total"] == 1000)
     for row in body["cases"]:
         check_case_row(row)
     return body
@@ -960,6 +961,41 @@ def test_case_read_is_audited(con, server):
     rows = audit(server, where)
     assert len(rows) == n + 1
     assert rows[-1][1] == "ok" and rows[-1][3] == str(con.user["id"])
+
+
+def test_read_not_answered_unless_audited(con, server):
+    # The case page is answered only once its audit entry is durable; an
+    # entry the database refuses (a trigger here, a full disk in life)
+    # turns the answer into a 503 without the case in it, and the next
+    # read, recorded, is answered.
+    cs = create_case(con)
+    if server.install.backend.kind == "sqlite":
+        server.install.query(
+            "CREATE TRIGGER refuse_read BEFORE INSERT ON audit_log "
+            "WHEN NEW.action = 'case.read' BEGIN "
+            "SELECT RAISE(ABORT, 'refused by the test'); END")
+        drop = "DROP TRIGGER refuse_read"
+    else:
+        server.install.query(
+            "CREATE FUNCTION refuse_read() RETURNS trigger LANGUAGE plpgsql "
+            "AS $$BEGIN RAISE EXCEPTION 'refused by the test'; END$$; "
+            "CREATE TRIGGER refuse_read BEFORE INSERT ON audit_log "
+            "FOR EACH ROW WHEN (NEW.action = 'case.read') "
+            "EXECUTE FUNCTION refuse_read()")
+        drop = ("DROP TRIGGER refuse_read ON audit_log; "
+                "DROP FUNCTION refuse_read()")
+    try:
+        r = con.get("/api/v1/cases/%d" % cs["id"])
+        assert_error(r, 503, "unavailable")
+        assert cs["reference"] not in r.text
+        # What is not read is not refused: the register still answers.
+        assert con.get("/api/v1/cases?limit=1").status_code == 200
+    finally:
+        server.install.query(drop)
+    where = "action = 'case.read' AND object_id = %d" % cs["id"]
+    n = len(audit(server, where))
+    get_case(con, cs["id"])
+    assert len(audit(server, where)) == n + 1
 
 
 def test_key_consultant(con, coord, clients, staff_factory):
@@ -1900,6 +1936,77 @@ def test_register_sort_and_pages(con, register_cases):
     # The default page is 25.
     body = register(con)
     assert len(body["cases"]) == min(25, body["total"])
+
+
+@pytest.fixture(scope="module")
+def big_register(install_factory):
+    """A register of more than a thousand cases, two of them sealed with
+    another key consultant: written in one statement, as a generator
+    would, on an installation of its own."""
+    inst = install_factory("register")
+    inst.init("--demo")
+    inst.query(
+        "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n "
+        "WHERE k < 1001) INSERT INTO case_file (year, number, person_id, "
+        "status, forms, origin, transit, exploitation, urgent, "
+        "key_consultant_id, sealed, opened_at, version, created_by, "
+        "created_at, updated_at) SELECT 2001, n.k, t.person_id, t.status, "
+        "t.forms, t.origin, t.transit, t.exploitation, t.urgent, "
+        "CASE WHEN n.k <= 2 THEN co.id ELSE t.key_consultant_id END, "
+        "CASE WHEN n.k <= 2 THEN 1 ELSE 0 END, t.opened_at - n.k, 1, "
+        "t.created_by, t.created_at, t.updated_at - n.k FROM n, "
+        "(SELECT * FROM case_file WHERE sealed = 0 ORDER BY id LIMIT 1) t, "
+        "(SELECT id FROM app_user WHERE username = 'demo.coordinator') co")
+    srv = inst.serve()
+    yield srv
+    srv.assert_clean_exit()
+
+
+def test_register_counted_to_a_cap(big_register):
+    # Counting every case of a national register for every page would
+    # cost more than the page: the total stops at 1,000, and says so.
+    s = Client(big_register)
+    r = s.login("demo.consultant", DEMO_PASSWORD)
+    assert r.status_code == 200, r.text
+    body = register(s, limit=5)
+    assert body["total"] == 1000 and body["total_capped"] is True
+    assert len(body["cases"]) == 5
+    # A filter that matches few is counted exactly.
+    body = register(s, q="2001/0007")
+    assert body["total"] == 1 and body["total_capped"] is False
+    # Every page in turn, until a short one: every case once, the
+    # restricted (sealed, another key consultant) after all the others.
+    every = []
+    for sort, order in (("reference", "desc"), ("opened_at", "asc"),
+                        ("updated_at", "desc"), ("priority", "desc")):
+        every, offset = [], 0
+        while True:
+            rows = register(s, sort=sort, order=order, limit=100,
+                            offset=offset)["cases"]
+            every += rows
+            offset += 100
+            if len(rows) < 100:
+                break
+        ids = [row["id"] for row in every]
+        assert len(ids) == len(set(ids)), sort
+        restricted = [i for i, row in enumerate(every)
+                      if row.get("restricted")]
+        assert len(restricted) == 2, sort
+        assert restricted == [len(every) - 2, len(every) - 1], sort
+    total = len(every)
+    assert total > 1001
+    # A page that starts past the visible cases finds the restricted ones
+    # from the right place; one that straddles the line has both.
+    last = register(s, limit=1, offset=total - 1)["cases"]
+    assert len(last) == 1 and last[0].get("restricted") is True
+    both = register(s, limit=3, offset=total - 3)["cases"]
+    assert [bool(row.get("restricted")) for row in both] == \
+        [False, True, True]
+    assert register(s, limit=5, offset=total)["cases"] == []
+    # Every visible case of 2001 is in the walk, none missing.
+    mine = [row["reference"] for row in every if not row.get("restricted")
+            and row["reference"].startswith("2001/")]
+    assert len(mine) == 999
 
 
 def test_register_q(con, register_cases):

@@ -205,6 +205,7 @@ function renderRegister() {
   });
   let rows = [];
   let total = 0;
+  let capped = false;
   let mode = 'list';      // list | exact | word
 
   const values = () => {
@@ -273,10 +274,12 @@ function renderRegister() {
     }
     if (mode === 'list') {
       const first = total === 0 ? 0 : params.offset + 1;
-      summary.textContent = t('cases.count', { from: first, to: params.offset + rows.length, total });
-      pager.hidden = total <= PAGE;
+      // A large register is counted up to a cap: "of more than N", and
+      // the pages go on while they come full.
+      summary.textContent = t(capped ? 'cases.count_many' : 'cases.count', { from: first, to: params.offset + rows.length, total });
+      pager.hidden = !capped && total <= PAGE;
       prev.disabled = params.offset === 0;
-      next.disabled = params.offset + rows.length >= total;
+      next.disabled = capped ? rows.length < PAGE : params.offset + rows.length >= total;
     } else {
       summary.textContent = t('cases.found', { n: rows.length });
       pager.hidden = true;
@@ -309,6 +312,7 @@ function renderRegister() {
       })));
       rows = Array.isArray(r.cases) ? r.cases : [];
       total = typeof r.total === 'number' ? r.total : rows.length;
+      capped = r.total_capped === true;
       draw();
     } catch (e) {
       holder.removeAttribute('aria-busy');
