@@ -95,6 +95,15 @@ int	 audit_append(struct db *, const struct audit_entry *)
 /* Append in a write of its own (denials, failed logins, reads). */
 int	 audit_log(struct dbpool *, const struct audit_entry *, struct err *)
 	    __attribute__((warn_unused_result));
+/*
+ * The same without waiting: the entry is copied, and done(arg, rc, e) is
+ * called once it is durable (rc 0) or failed (rc -1), on the writer thread
+ * (see dbpool_write_async).  An answer that must not leave before its
+ * entry waits for done, not a thread.
+ */
+typedef void	(*audit_done_fn)(void *arg, int rc, const struct err *);
+void	 audit_log_async(struct dbpool *, const struct audit_entry *,
+	    audit_done_fn done, void *arg);
 /* Walk the whole log and the stored checkpoints through the verifier. */
 int	 audit_verify_db(struct db *, struct audit_verifier *, struct err *)
 	    __attribute__((warn_unused_result));

@@ -6,10 +6,12 @@
  * every AUDIT_CHECKPOINT_EVERY entries, a checkpoint are written in the
  * caller's transaction, so an audited change and its entry commit together.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/audit.h"
 #include "base/clock.h"
+#include "base/xmalloc.h"
 
 enum audit_stmt {
 	AUDIT_BUMP,
@@ -114,6 +116,58 @@ int
 audit_log(struct dbpool *pool, const struct audit_entry *a, struct err *e)
 {
 	return dbpool_write(pool, audit_log_job, (void *)(uintptr_t)a, e);
+}
+
+/* An entry on its way to the writer, with copies of its strings. */
+struct audit_async {
+	struct audit_entry	 a;
+	audit_done_fn		 done;
+	void			*arg;
+};
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static int
+audit_async_job(struct db *db, void *arg, struct err *e)
+{
+	struct audit_async	*j = arg;
+
+	(void)e;
+	return audit_append(db, &j->a);
+}
+
+static void
+audit_async_done(void *arg, int rc, const struct err *e)
+{
+	struct audit_async	*j = arg;
+
+	j->done(j->arg, rc, e);
+	free((char *)j->a.action);
+	free((char *)j->a.object_type);
+	free((char *)j->a.result);
+	free((char *)j->a.detail);
+	free(j);
+}
+
+void
+audit_log_async(struct dbpool *pool, const struct audit_entry *a,
+    audit_done_fn done, void *arg)
+{
+	struct audit_async	*j = xcalloc(1, sizeof(*j));
+
+	j->a.user_id = a->user_id;
+	j->a.object_id = a->object_id;
+	j->a.action = dup_or_null(a->action);
+	j->a.object_type = dup_or_null(a->object_type);
+	j->a.result = dup_or_null(a->result);
+	j->a.detail = dup_or_null(a->detail);
+	j->done = done;
+	j->arg = arg;
+	dbpool_write_async(pool, audit_async_job, j, audit_async_done);
 }
 
 static const char *

@@ -47,6 +47,22 @@ auth_settings(struct db *db, struct auth_settings *out)
 	return 0;
 }
 
+static void
+audit_done(void *arg, int rc, const struct err *e)
+{
+	struct req	*r = arg;
+
+	if (rc == -1)
+		log_warnx("req=%s: audit: %s", r->id, e->msg);
+	http_req_release(r, rc == -1);
+}
+
+/*
+ * The entry goes to the writer without the worker waiting for it; the
+ * answer waits instead, so nothing is answered before its entry is durable
+ * and many reads share one commit.  An entry that cannot be written turns
+ * the answer into a 503: a read that is not recorded is not given.
+ */
 void
 auth_audit(struct req *r, const char *action, const char *object_type,
     int64_t object_id, const char *result, const char *detail)
@@ -60,6 +76,10 @@ auth_audit(struct req *r, const char *action, const char *object_type,
 	a.object_id = object_id;
 	a.result = result;
 	a.detail = detail;
+	if (http_req_hold(r)) {
+		audit_log_async(http_pool(r), &a, audit_done, r);
+		return;
+	}
 	if (audit_log(http_pool(r), &a, &e) == -1)
 		log_warnx("req=%s: audit: %s", r->id, e.msg);
 }

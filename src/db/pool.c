@@ -14,6 +14,7 @@
 #include "db/pool.h"
 
 #define POOL_BATCH	128	/* writes grouped into one commit at most */
+#define POOL_READER_CACHE_KIB "256"	/* a SQLite reader's page cache */
 
 struct pool_conn {
 	struct db		*db;
@@ -27,6 +28,7 @@ struct pool_job {
 	int			 rc;
 	bool			 done;
 	pthread_cond_t		 cond;
+	db_done_fn		 done_fn;	/* asynchronous: the writer's */
 	struct pool_job		*next;
 };
 
@@ -69,6 +71,18 @@ dbpool_reader(struct dbpool *p, struct err *e)
 		return db;
 	if (db_open(p->url, &db, e) == -1)
 		return NULL;
+	/*
+	 * A SQLite reader's page cache is emptied whenever another connection
+	 * has committed since its last read, which under load is every
+	 * request: a small cache per reader costs no reads, and a worker
+	 * each keeps the server's memory in bounds.
+	 */
+	if (p->kind == DB_SQLITE && db_exec(db, "PRAGMA cache_size = -"
+	    POOL_READER_CACHE_KIB) == -1) {
+		*e = *db_err(db);
+		db_close(db);
+		return NULL;
+	}
 	c = xcalloc(1, sizeof(*c));
 	c->db = db;
 	pthread_mutex_lock(&p->mu);
@@ -152,7 +166,7 @@ static void *
 pool_writer(void *arg)
 {
 	struct dbpool	*p = arg;
-	struct pool_job	*batch, *j, *next, **tailp;
+	struct pool_job	*batch, *waiting, *j, *next, **tailp;
 	int		 n;
 
 	pthread_mutex_lock(&p->mu);
@@ -176,8 +190,25 @@ pool_writer(void *arg)
 
 		pool_run_batch(p, batch);
 
-		pthread_mutex_lock(&p->mu);
+		/*
+		 * Asynchronous callers are told outside the lock (a callback
+		 * may take time), and their jobs freed; the waiting callers
+		 * are woken under it.
+		 */
+		waiting = NULL;
 		for (j = batch; j != NULL; j = next) {
+			next = j->next;
+			if (j->done_fn != NULL) {
+				j->done_fn(j->arg, j->rc, &j->err);
+				pthread_cond_destroy(&j->cond);
+				free(j);
+			} else {
+				j->next = waiting;
+				waiting = j;
+			}
+		}
+		pthread_mutex_lock(&p->mu);
+		for (j = waiting; j != NULL; j = next) {
 			next = j->next;
 			j->done = true;
 			pthread_cond_signal(&j->cond);
@@ -185,6 +216,21 @@ pool_writer(void *arg)
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
+}
+
+/* Queue a job for the writer; -1 when the pool is stopping. */
+static int
+pool_enqueue(struct dbpool *p, struct pool_job *job)
+{
+	if (p->stopping)
+		return -1;
+	if (p->tail != NULL)
+		p->tail->next = job;
+	else
+		p->head = job;
+	p->tail = job;
+	pthread_cond_signal(&p->wcond);
+	return 0;
 }
 
 int
@@ -207,18 +253,12 @@ dbpool_write(struct dbpool *p, db_tx_fn fn, void *arg, struct err *e)
 	job.arg = arg;
 	pthread_cond_init(&job.cond, NULL);
 	pthread_mutex_lock(&p->mu);
-	if (p->stopping) {
+	if (pool_enqueue(p, &job) == -1) {
 		pthread_mutex_unlock(&p->mu);
 		pthread_cond_destroy(&job.cond);
 		err_set(e, ERR_IO, "database is shutting down");
 		return -1;
 	}
-	if (p->tail != NULL)
-		p->tail->next = &job;
-	else
-		p->head = &job;
-	p->tail = &job;
-	pthread_cond_signal(&p->wcond);
 	while (!job.done)
 		pthread_cond_wait(&job.cond, &p->mu);
 	pthread_mutex_unlock(&p->mu);
@@ -228,6 +268,34 @@ dbpool_write(struct dbpool *p, db_tx_fn fn, void *arg, struct err *e)
 	else
 		err_clear(e);
 	return job.rc;
+}
+
+void
+dbpool_write_async(struct dbpool *p, db_tx_fn fn, void *arg, db_done_fn done)
+{
+	struct pool_job	*job;
+	struct err	 e;
+	int		 rc;
+
+	if (p->kind == DB_POSTGRES) {
+		rc = dbpool_write(p, fn, arg, &e);
+		done(arg, rc, &e);
+		return;
+	}
+	job = xcalloc(1, sizeof(*job));
+	job->fn = fn;
+	job->arg = arg;
+	job->done_fn = done;
+	pthread_cond_init(&job->cond, NULL);
+	pthread_mutex_lock(&p->mu);
+	rc = pool_enqueue(p, job);
+	pthread_mutex_unlock(&p->mu);
+	if (rc == -1) {
+		pthread_cond_destroy(&job->cond);
+		free(job);
+		err_set(&e, ERR_IO, "database is shutting down");
+		done(arg, -1, &e);
+	}
 }
 
 int
@@ -240,6 +308,19 @@ dbpool_open(const char *url, struct dbpool **out, struct err *e)
 	/* Fail early, in the caller's thread, if the database is not there. */
 	if (db_open(url, &probe, e) == -1)
 		return -1;
+	if (db_kind(probe) == DB_SQLITE) {
+		/*
+		 * Each write of a batch runs in a savepoint, whose journal of
+		 * old pages went to a temporary file past 64 KiB: a pwrite
+		 * per page touched, a fifth of a write's time.  In memory it
+		 * holds at most one batch's pages.
+		 */
+		if (db_exec(probe, "PRAGMA temp_store = MEMORY") == -1) {
+			*e = *db_err(probe);
+			db_close(probe);
+			return -1;
+		}
+	}
 	p = xcalloc(1, sizeof(*p));
 	p->url = xstrdup(url);
 	p->kind = db_kind(probe);

@@ -42,4 +42,15 @@ void		 dbpool_release_thread(struct dbpool *);
 int		 dbpool_write(struct dbpool *, db_tx_fn fn, void *arg,
 		    struct err *) __attribute__((warn_unused_result));
 
+/*
+ * The same write without waiting for it: done(arg, rc, e) is called exactly
+ * once after the write is durable (rc 0) or has failed (rc -1, *e says
+ * why), on the writer thread or, with PostgreSQL, before this returns.
+ * Writes keep their order with dbpool_write's.  done owns arg.  For the
+ * audit entry of a read, whose answer may wait for it on no thread.
+ */
+typedef void	(*db_done_fn)(void *arg, int rc, const struct err *);
+void		 dbpool_write_async(struct dbpool *, db_tx_fn fn, void *arg,
+		    db_done_fn done);
+
 #endif

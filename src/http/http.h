@@ -11,6 +11,7 @@
 #ifndef HAVEN_HTTP_H
 #define HAVEN_HTTP_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -78,6 +79,9 @@ struct req {
 	bool			 deferred;
 	bool			 ready;
 	struct req		*wnext;
+	/* The worker's and audit entries' holds on the answer (server.c). */
+	atomic_int		 holds;
+	atomic_bool		 hold_failed;
 
 	/* Who is asking: filled by the authorize hook. */
 	int64_t			 user_id;	/* 0: nobody */
@@ -117,6 +121,17 @@ int		 http_port(const struct http_server *);
 void		 http_stop(struct http_server *, int grace_ms);
 
 struct dbpool	*http_pool(const struct req *);
+
+/*
+ * Hold r's answer back until as many http_req_release calls: an audited
+ * read answers only once its entry is durable, without keeping a worker
+ * waiting for the disk.  false when r is not on a worker (nothing held; the
+ * caller must wait itself).  A release with failed set replaces the answer
+ * with a 503: what the answer needed did not happen.  Release may be called
+ * from any thread.
+ */
+bool		 http_req_hold(struct req *);
+void		 http_req_release(struct req *, bool failed);
 void		*http_app(const struct req *);
 
 /* This thread's read connection; answers 503 itself on failure. */

@@ -71,6 +71,8 @@ struct http_server {
 	void				*app;
 	struct http_config		 cfg;
 	atomic_int			 active;	/* requests in flight */
+	atomic_int			 held;		/* suspended for a worker
+							   or an audit entry */
 	struct stream_set		 streams;
 	struct workq			 work;
 };
@@ -392,8 +394,7 @@ worker_main(void *arg)
 		/* No statement of this thread's reader stays open past a
 		 * request. */
 		dbpool_release_thread(s->pool);
-		r->ready = true;
-		MHD_resume_connection(r->conn);
+		http_req_release(r, false);	/* the worker's own hold */
 
 		pthread_mutex_lock(&s->work.mu);
 	}
@@ -401,6 +402,45 @@ worker_main(void *arg)
 	/* This thread's database connection goes with it. */
 	dbpool_release_thread(s->pool);
 	return NULL;
+}
+
+bool
+http_req_hold(struct req *r)
+{
+	if (!r->deferred || r->ready)
+		return false;
+	atomic_fetch_add(&r->holds, 1);
+	return true;
+}
+
+/*
+ * The last release sends the answer: MHD is woken to queue it.  After the
+ * resume r belongs to MHD's thread again (and may be freed at once), so the
+ * server is read before it.
+ */
+void
+http_req_release(struct req *r, bool failed)
+{
+	struct http_server	*s = r->srv;
+	int			 i;
+
+	if (failed)
+		atomic_store(&r->hold_failed, true);
+	if (atomic_fetch_sub(&r->holds, 1) != 1)
+		return;
+	if (atomic_load(&r->hold_failed) && r->stream == NULL) {
+		for (i = 0; i < r->nhdr; i++) {
+			free(r->hdr_name[i]);
+			free(r->hdr_value[i]);
+		}
+		r->nhdr = 0;
+		req_error(r, API_EUNAVAILABLE, NULL, "The request could not "
+		    "be recorded in the audit log, so it was not answered. "
+		    "Try again.");
+	}
+	r->ready = true;
+	MHD_resume_connection(r->conn);
+	atomic_fetch_sub(&s->held, 1);
 }
 
 static int
@@ -534,6 +574,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		return req_queue(r);
 	}
 	r->deferred = true;
+	atomic_store(&r->holds, 1);		/* the worker's */
+	atomic_fetch_add(&s->held, 1);
 	MHD_suspend_connection(c);
 	work_push(s, r);
 	return MHD_YES;
@@ -750,6 +792,15 @@ http_stop(struct http_server *s, int grace_ms)
 		    atomic_load(&s->active));
 	/* Every request has left its worker, or the grace is over. */
 	work_stop(s);
+	/* An answer held for its audit entry is resumed by the writer; the
+	 * daemon must outlive that.  The writer does not stop before. */
+	for (int64_t warn = clock_mono_us(); atomic_load(&s->held) > 0;
+	    nanosleep(&ts, NULL))
+		if (clock_mono_us() - warn > 5 * 1000000) {
+			log_warnx("http: %d answers still wait for the "
+			    "database", atomic_load(&s->held));
+			warn = clock_mono_us();
+		}
 	MHD_stop_daemon(s->d);
 	pthread_mutex_destroy(&s->streams.mu);
 	pthread_cond_destroy(&s->streams.cv);
