@@ -13,11 +13,12 @@
 #include "cli/cli.h"
 
 static const char *const shared_names[] = {
-	"listen", "database", "data-dir", "key-file", "log-level", "tls-proxy"
+	"listen", "database", "data-dir", "key-file", "log-level", "tls-proxy",
+	"telephony-secret-file", "workers"
 };
 static const unsigned shared_bits[] = {
 	CFG_LISTEN, CFG_DATABASE, CFG_DATA_DIR, CFG_KEY_FILE, CFG_LOG_LEVEL,
-	CFG_TLS_PROXY
+	CFG_TLS_PROXY, CFG_SIP_SECRET, CFG_WORKERS
 };
 
 int

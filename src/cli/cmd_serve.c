@@ -30,7 +30,7 @@ static const struct cli_cmd serve_cmd = {
 	    "SIGINT.",
 	.usage = "[OPTIONS]",
 	.shared = CFG_LISTEN | CFG_DATABASE | CFG_DATA_DIR | CFG_KEY_FILE |
-	    CFG_LOG_LEVEL | CFG_TLS_PROXY | CFG_SIP_SECRET,
+	    CFG_LOG_LEVEL | CFG_TLS_PROXY | CFG_SIP_SECRET | CFG_WORKERS,
 };
 
 /* The database must have exactly the schema this binary expects. */
@@ -123,7 +123,8 @@ cmd_serve(int argc, char *argv[])
 	 * server's, which several instances share; its writes go one at a
 	 * time (db/pool.c), so more workers would only hold connections.
 	 */
-	hc.workers = dbpool_kind(pool) == DB_POSTGRES ? SERVE_PG_WORKERS : 0;
+	hc.workers = cfg.workers != 0 ? cfg.workers :
+	    dbpool_kind(pool) == DB_POSTGRES ? SERVE_PG_WORKERS : 0;
 	hc.tls_proxy = cfg.tls_proxy;
 	hc.web = embed_web;
 	if ((srv = http_start(&hc, routes, nroutes, &auth_hooks, pool, &app,

@@ -3,6 +3,7 @@
  * variable; the flag wins.  Defaults suit the embedded SQLite set-up in the
  * working directory: var/haven.db, var/haven.key, 127.0.0.1:8080.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,9 @@ static const struct {
 	{ "telephony-secret-file", "HAVEN_TELEPHONY_SECRET_FILE",
 	  CFG_SIP_SECRET, "the SIP server's shared secret (default "
 	  "DATA_DIR/telephony.secret)" },
+	{ "workers", "HAVEN_WORKERS", CFG_WORKERS,
+	  "threads that run requests, 1-256 (default 32 with SQLite, 8 "
+	  "with PostgreSQL)" },
 };
 #define NOPTS	(sizeof(config_opts) / sizeof(config_opts[0]))
 
@@ -87,6 +91,19 @@ config_option(struct config *c, const char *name, const char *v,
 			    "no");
 			return -1;
 		}
+	} else if (strcmp(name, "workers") == 0) {
+		char	*end;
+		long	 n;
+
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno != 0 || end == v || *end != '\0' || n < 1 ||
+		    n > 256) {
+			err_set(e, ERR_INVALID, "--workers: expected a number "
+			    "from 1 to 256");
+			return -1;
+		}
+		c->workers = (int)n;
 	} else {
 		err_set(e, ERR_INVALID, "unknown option --%s", name);
 		return -1;

@@ -22,6 +22,7 @@ struct config {
 	enum log_level	 log_level;
 	bool		 tls_proxy;
 	int		 threads;
+	int		 workers;	/* 0: the server's default */
 };
 
 /* Which shared options a subcommand takes. */
@@ -32,7 +33,8 @@ enum {
 	CFG_KEY_FILE = 1 << 3,
 	CFG_LOG_LEVEL = 1 << 4,
 	CFG_TLS_PROXY = 1 << 5,
-	CFG_SIP_SECRET = 1 << 6
+	CFG_SIP_SECRET = 1 << 6,
+	CFG_WORKERS = 1 << 7
 };
 
 void	 config_init(struct config *);

@@ -53,8 +53,9 @@ def test_help(argv, tmp_path):
 
 @pytest.mark.parametrize("cmd,flags", [
     ("serve", ["--listen", "--database", "--data-dir", "--key-file",
-               "--log-level", "HAVEN_LISTEN", "HAVEN_DATABASE_URL",
-               "HAVEN_DATA_DIR", "HAVEN_KEY_FILE", "HAVEN_LOG_LEVEL"]),
+               "--log-level", "--workers", "--telephony-secret-file",
+               "HAVEN_LISTEN", "HAVEN_DATABASE_URL", "HAVEN_DATA_DIR",
+               "HAVEN_KEY_FILE", "HAVEN_LOG_LEVEL", "HAVEN_WORKERS"]),
     ("init", ["--demo", "--admin", "--database", "--data-dir",
               "--key-file"]),
     ("migrate", ["--database"]),
@@ -97,6 +98,10 @@ def test_no_command_prints_usage_and_fails(tmp_path):
     (["serve", "--database", "sqlite:"], "database"),
     (["serve", "--log-level", "loud"], "log-level"),
     (["serve", "--tls-proxy", "maybe"], "tls-proxy"),
+    (["serve", "--workers", "0"], "workers"),
+    (["serve", "--workers", "257"], "workers"),
+    (["serve", "--workers", "4x"], "workers"),
+    (["migrate", "--workers", "4"], "--workers"),
     (["serve", "--data-dir", ""], "data"),
     (["serve", "stray"], "stray"),
     (["version", "stray"], "stray"),
@@ -116,6 +121,7 @@ def test_bad_arguments_fail_with_one_line(argv, mentions, tmp_path):
     ("HAVEN_DATABASE_URL", "mysql://x", "database"),
     ("HAVEN_LOG_LEVEL", "loud", "HAVEN_LOG_LEVEL"),
     ("HAVEN_TLS_PROXY", "maybe", "HAVEN_TLS_PROXY"),
+    ("HAVEN_WORKERS", "-1", "HAVEN_WORKERS"),
 ])
 def test_bad_environment_fails_with_one_line(var, value, mentions, tmp_path):
     r = run_haven("serve", env=clean_env(**{var: value}), cwd=tmp_path,
@@ -305,7 +311,7 @@ def test_serve_refuses_a_port_another_haven_holds(plain, server, tmp_path):
 def test_serve_configured_by_the_environment_only(plain):
     port = free_port()
     env = plain.env(HAVEN_LISTEN="127.0.0.1:%d" % port,
-                    HAVEN_LOG_LEVEL="warn")
+                    HAVEN_LOG_LEVEL="warn", HAVEN_WORKERS="2")
     srv = plain.serve(argv=["serve"], env=env, port=port)
     try:
         r = requests.get(srv.url("/healthz"), timeout=10)
