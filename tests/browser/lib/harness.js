@@ -29,7 +29,10 @@ export const MAIN = {
   dataDir: need('HAVEN_DATA_DIR'),
   keyFile: need('HAVEN_KEY_FILE'),
 };
-export const DEMO = { url: need('HAVEN_DEMO_URL') };
+export const DEMO = {
+  url: need('HAVEN_DEMO_URL'),
+  db: need('HAVEN_DEMO_DATA_DIR') + '/haven.db',
+};
 export const HAVEN_BIN = need('HAVEN_BIN');
 export const DEMO_PASSWORD = 'haven-demo-only';
 
@@ -116,8 +119,8 @@ export function addUser(name, role) {
   return m[1];
 }
 
-export function sql(statement) {
-  return execFileSync('sqlite3', [MAIN.db, statement], { encoding: 'utf8' }).trim();
+export function sql(statement, db) {
+  return execFileSync('sqlite3', [db || MAIN.db, statement], { encoding: 'utf8' }).trim();
 }
 
 // ---- a small API client with its own cookie, for setting things up

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomInt, randomBytes } from 'node:crypto';
 
-import { DEMO, DEMO_PASSWORD, MOBILE, Api, openBrowser, shot, uiLogin, hash, assertNoHorizontalScroll } from '../lib/harness.js';
+import { DEMO, DEMO_PASSWORD, MOBILE, Api, openBrowser, shot, uiLogin, hash, assertNoHorizontalScroll, sql } from '../lib/harness.js';
 
 const demo = (name) => ({ username: 'demo.' + name, password: DEMO_PASSWORD });
 
@@ -465,5 +465,37 @@ test('a sealed case: a consultant not named on it sees "no access"; the register
       if (/status of 403/.test(b.problems[i])) b.problems.splice(i, 1);
     }
     await b.close();
+  }
+});
+
+test('a register of more than a thousand cases: "of more than 1000", and the pages go on', async () => {
+  // Written straight into the demo database, as a centre's years would
+  // be, and taken out again after.
+  sql("WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 1001) " +
+    'INSERT INTO case_file (year, number, person_id, status, forms, origin, transit, exploitation, urgent, ' +
+    'key_consultant_id, sealed, opened_at, version, created_by, created_at, updated_at) ' +
+    'SELECT 2001, n.k, t.person_id, t.status, t.forms, t.origin, t.transit, t.exploitation, t.urgent, ' +
+    't.key_consultant_id, 0, t.opened_at - n.k, 1, t.created_by, t.created_at, t.updated_at - n.k ' +
+    'FROM n, (SELECT * FROM case_file WHERE sealed = 0 ORDER BY id LIMIT 1) t', DEMO.db);
+  const b = await openBrowser();
+  const { page } = b;
+  try {
+    await uiLogin(page, DEMO.url, demo('consultant'));
+    await page.locator('#call-number').waitFor();
+    await page.locator('[data-nav="cases"]').click();
+    await page.locator('.table-cases tbody tr').first().waitFor();
+    const count = page.locator('p.count');
+    await page.waitForFunction(() => /1000/.test(document.querySelector('p.count').textContent));
+    assert.match(await count.textContent(), /^1–25 .+ 1000$/);
+    const next = page.locator('[data-action="next"]');
+    assert.equal(await next.isVisible(), true);
+    assert.equal(await next.isDisabled(), false);
+    await next.click();
+    await page.waitForFunction(() => /^26–50 /.test(document.querySelector('p.count').textContent));
+    assert.equal(await page.locator('.table-cases tbody tr').count(), 25);
+    await shot(page, 'cases-register-capped');
+  } finally {
+    await b.close();
+    sql('DELETE FROM case_file WHERE year = 2001', DEMO.db);
   }
 });
