@@ -43,6 +43,9 @@ TARGETS = {  # issue #10: the share of the ceiling, per case
     "lookup": 0.4, "case": 0.25, "register": 0.2, "search": 0.2,
 }
 PACED_P99_MS = {"lookup": 2.0, "case": 5.0}
+# The audited reads, and the entry each of wrk's requests must leave
+# (counted from the database itself).
+AUDITED = {"lookup": "contact.lookup", "case": "case.read"}
 
 
 def proc_status(pid, key):
@@ -193,9 +196,10 @@ def bench(backend, a, top):
         port = bench_stats.free_port()
         log = open(os.path.join(folder, "serve-http.log"), "w")
         t0 = time.perf_counter()
+        extra = ["--workers", str(a.workers)] if a.workers else []
         srv = subprocess.Popen([a.bin, "serve", *inst.common, "--listen",
                                 "127.0.0.1:%d" % port, "--log-level",
-                                "warn"], stdout=log,
+                                "warn", *extra], stdout=log,
                                stderr=subprocess.STDOUT, cwd=folder)
         base = "http://127.0.0.1:%d" % port
         while True:
@@ -208,7 +212,8 @@ def bench(backend, a, top):
                 time.sleep(0.002)
         startup_ms = (time.perf_counter() - t0) * 1000
         time.sleep(1)
-        rss_idle = proc_status(srv.pid, "VmRSS")
+        rss_idle = (proc_status(srv.pid, "VmRSS"),
+                    proc_status(srv.pid, "RssAnon"))
         try:
             return run_cases(a, base, port, srv, inst, backend,
                              startup_ms, rss_idle)
@@ -251,7 +256,7 @@ def run_cases(a, base, port, srv, inst, backend, startup_ms, rss_idle):
         r.raise_for_status()
         bodies[name] = r.text
     nginx = Nginx(folder, bodies)
-    peak_rss = 0
+    peak_rss = peak_anon = 0
     try:
         for name, s, method, path, body in cases:
             hdrs = {"Cookie": cookie(s),
@@ -260,17 +265,18 @@ def run_cases(a, base, port, srv, inst, backend, startup_ms, rss_idle):
                 hdrs["Content-Type"] = "application/json"
             script = os.path.join(folder, name + ".lua")
             lua_script(script, method, body, hdrs)
-            reads_before = audit_count(inst.url, "case.read") \
-                if name == "case" else None
+            action = AUDITED.get(name)
+            reads_before = audit_count(inst.url, action) if action else None
             t0 = cpu_ticks(srv.pid)
             res = wrk(base + path, script, a)
             res["cpu_us"] = (cpu_ticks(srv.pid) - t0) / \
                 os.sysconf("SC_CLK_TCK") * 1e6 / max(res["requests"], 1)
             res["rss_kib"] = proc_status(srv.pid, "VmRSS")
             peak_rss = max(peak_rss, res["rss_kib"])
+            peak_anon = max(peak_anon, proc_status(srv.pid, "RssAnon"))
             if reads_before is not None:
                 ok = res["requests"] - res["errors"]
-                res["audited"] = audit_count(inst.url, "case.read") - \
+                res["audited"] = audit_count(inst.url, action) - \
                     reads_before
                 res["audit_ok"] = res["audited"] >= ok
             ceil = wrk("http://127.0.0.1:%d/%s" % (nginx.port, name),
@@ -285,7 +291,10 @@ def run_cases(a, base, port, srv, inst, backend, startup_ms, rss_idle):
     finally:
         nginx.stop()
     return {"backend": backend, "startup_ms": startup_ms,
-            "rss_idle_mib": rss_idle / 1024, "rss_load_mib": peak_rss / 1024,
+            "rss_idle_mib": rss_idle[0] / 1024,
+            "anon_idle_mib": rss_idle[1] / 1024,
+            "rss_load_mib": peak_rss / 1024,
+            "anon_load_mib": peak_anon / 1024,
             "rss_peak_mib": proc_status(srv.pid, "VmHWM") / 1024,
             "cases": results}
 
@@ -321,6 +330,8 @@ def main():
     ap.add_argument("--connections", type=int, default=64)
     ap.add_argument("--rate", type=int, default=1000)
     ap.add_argument("--json", help="also write the results here")
+    ap.add_argument("--workers", type=int,
+                    help="haven serve --workers (default: its own)")
     a = ap.parse_args()
     a.bin = os.path.abspath(a.bin)
     a.generate_only = False
@@ -340,10 +351,12 @@ def main():
         for b in backends:
             print("%s:" % b, flush=True)
             res = bench(b, a, top)
-            print("  start-up %.0f ms; RSS idle %.1f MiB, under load %.1f "
-                  "MiB, peak %.1f MiB (the peak includes the logins' "
+            print("  start-up %.0f ms; RSS idle %.1f MiB (%.1f MiB not "
+                  "shared libraries' pages), under load %.1f MiB (%.1f), "
+                  "peak %.1f MiB (the peak includes the logins' "
                   "Argon2id)" % (res["startup_ms"], res["rss_idle_mib"],
-                                 res["rss_load_mib"], res["rss_peak_mib"]),
+                                 res["anon_idle_mib"], res["rss_load_mib"],
+                                 res["anon_load_mib"], res["rss_peak_mib"]),
                   flush=True)
             out.append(res)
     finally:
