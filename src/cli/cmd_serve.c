@@ -118,10 +118,10 @@ cmd_serve(int argc, char *argv[])
 	hc.port = cfg.port;
 	hc.threads = cfg.threads;
 	/*
-	 * SQLite: many workers, so that many requests wait on one commit
-	 * (http/server.c).  PostgreSQL: each worker holds a connection of the
-	 * server's, which several instances share; its writes go one at a
-	 * time (db/pool.c), so more workers would only hold connections.
+	 * SQLite: many workers, so that many writes wait on one commit
+	 * (http/server.c, db/pool.c).  PostgreSQL: each worker holds a
+	 * connection of the database server's, which several instances
+	 * share, so fewer; --workers says otherwise.
 	 */
 	hc.workers = cfg.workers != 0 ? cfg.workers :
 	    dbpool_kind(pool) == DB_POSTGRES ? SERVE_PG_WORKERS : 0;

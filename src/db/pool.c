@@ -40,13 +40,11 @@ struct dbpool {
 	struct pool_conn	*conns;		/* every reader, for closing */
 
 	/*
-	 * PostgreSQL writes one at a time: nearly every write updates the
-	 * audit chain's head row, so concurrent serializable writers fail
-	 * each other and retry, and under load some ran out of retries (503).
+	 * The writer, with either database.  For PostgreSQL too: nearly every
+	 * write updates the audit chain's head row, so concurrent serializable
+	 * writers failed each other and retried, and under load some ran out
+	 * of retries (503); one at a time, each paid a commit of its own.
 	 */
-	pthread_mutex_t		 pgw;
-
-	/* The SQLite writer. */
 	struct db		*wdb;
 	pthread_t		 writer;
 	bool			 writer_running;
@@ -154,6 +152,7 @@ pool_run_batch(struct dbpool *p, struct pool_job *batch)
 		db_tx_rollback(p->wdb);
 		if (fail.code != ERR_BUSY)
 			break;
+		log_info("db writer: batch retried: %s", fail.msg);
 	}
 	log_warnx("db writer: batch failed: %s", fail.msg);
 	for (j = batch; j != NULL; j = j->next) {
@@ -237,17 +236,7 @@ int
 dbpool_write(struct dbpool *p, db_tx_fn fn, void *arg, struct err *e)
 {
 	struct pool_job	 job;
-	struct db	*db;
-	int		 rc;
 
-	if (p->kind == DB_POSTGRES) {
-		if ((db = dbpool_reader(p, e)) == NULL)
-			return -1;
-		pthread_mutex_lock(&p->pgw);
-		rc = db_tx_run(db, DB_TX_WRITE, fn, arg, e);
-		pthread_mutex_unlock(&p->pgw);
-		return rc;
-	}
 	memset(&job, 0, sizeof(job));
 	job.fn = fn;
 	job.arg = arg;
@@ -277,11 +266,6 @@ dbpool_write_async(struct dbpool *p, db_tx_fn fn, void *arg, db_done_fn done)
 	struct err	 e;
 	int		 rc;
 
-	if (p->kind == DB_POSTGRES) {
-		rc = dbpool_write(p, fn, arg, &e);
-		done(arg, rc, &e);
-		return;
-	}
 	job = xcalloc(1, sizeof(*job));
 	job->fn = fn;
 	job->arg = arg;
@@ -325,18 +309,13 @@ dbpool_open(const char *url, struct dbpool **out, struct err *e)
 	p->url = xstrdup(url);
 	p->kind = db_kind(probe);
 	pthread_mutex_init(&p->mu, NULL);
-	pthread_mutex_init(&p->pgw, NULL);
 	pthread_cond_init(&p->wcond, NULL);
 	if (pthread_key_create(&p->key, NULL) != 0)
 		fatalx("pthread_key_create");
-	if (p->kind == DB_SQLITE) {
-		p->wdb = probe;
-		probe = NULL;
-		if (pthread_create(&p->writer, NULL, pool_writer, p) != 0)
-			fatalx("pthread_create: db writer");
-		p->writer_running = true;
-	}
-	db_close(probe);
+	p->wdb = probe;
+	if (pthread_create(&p->writer, NULL, pool_writer, p) != 0)
+		fatalx("pthread_create: db writer");
+	p->writer_running = true;
 	*out = p;
 	return 0;
 }
@@ -364,7 +343,6 @@ dbpool_free(struct dbpool *p)
 	}
 	pthread_key_delete(p->key);
 	pthread_cond_destroy(&p->wcond);
-	pthread_mutex_destroy(&p->pgw);
 	pthread_mutex_destroy(&p->mu);
 	free(p->url);
 	free(p);

@@ -3,12 +3,15 @@
  * on first use, and one write path.
  *
  * SQLite has a single writer at a time, and threads that compete for its
- * lock sleep and retry, which wrecks tail latency.  So with SQLite every
- * write runs on one writer thread, and the writes that queue up while a
- * commit is in flight are committed together (group commit): each in its own
- * savepoint, all in one transaction, each caller answered after the commit.
- * With PostgreSQL a write runs on the caller's own connection in a
- * serializable transaction, retried on serialization failures.
+ * lock sleep and retry, which wrecks tail latency.  So every write runs on
+ * one writer thread with a connection of its own, and the writes that queue
+ * up while a commit is in flight are committed together (group commit):
+ * each in its own savepoint, all in one transaction, each caller answered
+ * after the commit.  With PostgreSQL the same: the audit chain's head row,
+ * which nearly every write updates, serialises writers anyway, and one
+ * commit then serves many.  Its transaction is serializable; a batch whose
+ * commit fails on a serialization failure (another Haven on the same
+ * database) is run again.
  */
 #ifndef HAVEN_POOL_H
 #define HAVEN_POOL_H
