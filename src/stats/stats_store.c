@@ -5,6 +5,7 @@
  * reads the period's rows of each table, by an index on its date.
  * Only columns in clear are read.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -818,9 +819,21 @@ count_shelters(struct db *db, struct stats *s)
 	return 0;
 }
 
-int
-stats_compute(struct db *db, const struct stats_query *q, struct stats *out,
-    struct err *e)
+/*
+ * Computations at once in the process, at most.  A year's statistics hold
+ * its cases and persons in memory for a moment (a few MiB on a national
+ * register); thirty-two at once under load took the server from 40 to 95
+ * MiB, and on two cores more than two at once only wait for each other.
+ */
+#define STATS_AT_ONCE	2
+
+static pthread_mutex_t	 stats_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 stats_cv = PTHREAD_COND_INITIALIZER;
+static int		 stats_running;
+
+static int
+stats_compute_one(struct db *db, const struct stats_query *q,
+    struct stats *out, struct err *e)
 {
 	struct period	 p;
 	struct cal_date	 a, b;
@@ -845,4 +858,23 @@ stats_compute(struct db *db, const struct stats_query *q, struct stats *out,
 		return -1;
 	}
 	return 0;
+}
+
+int
+stats_compute(struct db *db, const struct stats_query *q, struct stats *out,
+    struct err *e)
+{
+	int	 rc;
+
+	pthread_mutex_lock(&stats_mu);
+	while (stats_running >= STATS_AT_ONCE)
+		pthread_cond_wait(&stats_cv, &stats_mu);
+	stats_running++;
+	pthread_mutex_unlock(&stats_mu);
+	rc = stats_compute_one(db, q, out, e);
+	pthread_mutex_lock(&stats_mu);
+	stats_running--;
+	pthread_cond_signal(&stats_cv);
+	pthread_mutex_unlock(&stats_mu);
+	return rc;
 }
