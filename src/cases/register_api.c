@@ -35,9 +35,10 @@
 	"i.status IN ('done', 'declined', 'not_applicable')), " \
 	VISIBLE " AS visible, c.risk_level "
 /* May the caller (bound twice) see a case that may be sealed? */
-#define VISIBLE "CASE WHEN c.sealed = 0 OR c.key_consultant_id = ? OR " \
+#define VISIBLE_WHERE "(c.sealed = 0 OR c.key_consultant_id = ? OR " \
 	"EXISTS (SELECT 1 FROM case_access a WHERE a.case_id = c.id AND " \
-	"a.user_id = ?) THEN 1 ELSE 0 END"
+	"a.user_id = ?))"
+#define VISIBLE "CASE WHEN " VISIBLE_WHERE " THEN 1 ELSE 0 END"
 #define ROW_FROM "FROM case_file c JOIN person p ON p.id = c.person_id " \
 	"LEFT JOIN app_user u ON u.id = c.key_consultant_id "
 /*
@@ -57,9 +58,7 @@
 	"AND (CAST(? AS BIGINT) = 0 OR c.person_id IN " \
 	"(SELECT id FROM person WHERE id = ? OR merged_into = ?)) " \
 	"AND (CAST(? AS BIGINT) = 0 OR c.id = ?) " \
-	"AND (CAST(? AS INTEGER) = 0 OR c.sealed = 0 OR " \
-	"c.key_consultant_id = ? OR EXISTS (SELECT 1 FROM case_access a " \
-	"WHERE a.case_id = c.id AND a.user_id = ?)) "
+	"AND (CAST(? AS INTEGER) = 0 OR " VISIBLE_WHERE ") "
 #define PRIORITY_ORDER "CASE c.risk_level WHEN 'critical' THEN 0 " \
 	"WHEN 'high' THEN 1 ELSE 2 END, c.urgent DESC, c.opened_at DESC"
 /*
@@ -75,9 +74,6 @@
  * which the indexes (opened_at, id) and (updated_at, id) serve as they are.
  * The filters take parameters 1-25, the caller 26 and 27.
  */
-#define VISIBLE_WHERE "(c.sealed = 0 OR c.key_consultant_id = ? OR " \
-	"EXISTS (SELECT 1 FROM case_access a WHERE a.case_id = c.id AND " \
-	"a.user_id = ?))"
 #define PAGE_OF(cond, order) "SELECT c.id " ROW_FROM ROW_WHERE "AND " \
 	cond VISIBLE_WHERE " ORDER BY " order " LIMIT ? OFFSET ?"
 #define PAGES(order) { PAGE_OF("", order), PAGE_OF("NOT ", order) }
@@ -87,6 +83,8 @@
  * the page.
  */
 #define TOTAL_CAP	1000
+#define STR_(x)		#x
+#define STR(x)		STR_(x)
 
 enum register_stmt {
 	R_COUNT,
@@ -100,7 +98,7 @@ enum register_stmt {
 
 static const char *const reg_sql[R__MAX] = {
 	[R_COUNT] = "SELECT count(*) FROM (SELECT 1 " ROW_FROM ROW_WHERE
-	    "LIMIT 1001) AS m",		/* TOTAL_CAP + 1 */
+	    "LIMIT " STR(TOTAL_CAP) " + 1) AS m",
 	[R_COUNT_VISIBLE] = "SELECT count(*) " ROW_FROM ROW_WHERE "AND "
 	    VISIBLE_WHERE,
 	[R_ROW] = "SELECT " ROW_COLS ROW_FROM "WHERE c.id = ?",
@@ -219,6 +217,15 @@ row_json(struct db_stmt *st)
 	return o;
 }
 
+/* The filters (1-25) and the caller (26, 27) of a page's queries. */
+static void
+visible_bind(struct db_stmt *st, const struct reg_filter *f, int64_t user)
+{
+	filter_bind(st, 1, f, user);
+	db_bind_i64(st, 26, user);
+	db_bind_i64(st, 27, user);
+}
+
 /* Up to limit ids of one of a page's two queries, from offset. */
 static int
 page_ids(struct req *r, struct db *db, const char *sql,
@@ -230,9 +237,7 @@ page_ids(struct req *r, struct db *db, const char *sql,
 
 	if ((st = db_prepare(db, sql)) == NULL)
 		return -1;
-	filter_bind(st, 1, f, r->user_id);
-	db_bind_i64(st, 26, r->user_id);
-	db_bind_i64(st, 27, r->user_id);
+	visible_bind(st, f, r->user_id);
 	db_bind_i64(st, 28, limit);
 	db_bind_i64(st, 29, offset);
 	while ((rc = db_step(st)) == DB_ROW && *n < PAGE_MAX)
@@ -268,9 +273,7 @@ register_rows(struct req *r, struct db *db, const char *const sql[2],
 			if ((st = db_prepare(db,
 			    reg_sql[R_COUNT_VISIBLE])) == NULL)
 				return -1;
-			filter_bind(st, 1, f, r->user_id);
-			db_bind_i64(st, 26, r->user_id);
-			db_bind_i64(st, 27, r->user_id);
+			visible_bind(st, f, r->user_id);
 			if (db_one_i64(st, &visible) == -1)
 				return -1;
 		}

@@ -3,7 +3,6 @@
  * variable; the flag wins.  Defaults suit the embedded SQLite set-up in the
  * working directory: var/haven.db, var/haven.key, 127.0.0.1:8080.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,13 +91,9 @@ config_option(struct config *c, const char *name, const char *v,
 			return -1;
 		}
 	} else if (strcmp(name, "workers") == 0) {
-		char	*end;
-		long	 n;
+		int64_t	 n;
 
-		errno = 0;
-		n = strtol(v, &end, 10);
-		if (errno != 0 || end == v || *end != '\0' || n < 1 ||
-		    n > 256) {
+		if (!valid_i64(v, strlen(v), 1, 256, &n)) {
 			err_set(e, ERR_INVALID, "--workers: expected a number "
 			    "from 1 to 256");
 			return -1;

@@ -199,7 +199,6 @@ pool_writer(void *arg)
 			next = j->next;
 			if (j->done_fn != NULL) {
 				j->done_fn(j->arg, j->rc, &j->err);
-				pthread_cond_destroy(&j->cond);
 				free(j);
 			} else {
 				j->next = waiting;
@@ -269,13 +268,11 @@ dbpool_write_async(struct dbpool *p, db_tx_fn fn, void *arg, db_done_fn done)
 	job = xcalloc(1, sizeof(*job));
 	job->fn = fn;
 	job->arg = arg;
-	job->done_fn = done;
-	pthread_cond_init(&job->cond, NULL);
+	job->done_fn = done;	/* no waiter: its condition stays unused */
 	pthread_mutex_lock(&p->mu);
 	rc = pool_enqueue(p, job);
 	pthread_mutex_unlock(&p->mu);
 	if (rc == -1) {
-		pthread_cond_destroy(&job->cond);
 		free(job);
 		err_set(&e, ERR_IO, "database is shutting down");
 		done(arg, -1, &e);

@@ -182,10 +182,20 @@ req_new(struct http_server *s, struct MHD_Connection *c)
 }
 
 static void
-req_free(struct req *r)
+req_drop_headers(struct req *r)
 {
 	int	 i;
 
+	for (i = 0; i < r->nhdr; i++) {
+		free(r->hdr_name[i]);
+		free(r->hdr_value[i]);
+	}
+	r->nhdr = 0;
+}
+
+static void
+req_free(struct req *r)
+{
 	if (r == NULL)
 		return;
 	if (r->principal != NULL && r->srv->hooks->release != NULL)
@@ -194,10 +204,7 @@ req_free(struct req *r)
 	free(r->path);
 	buf_release(&r->body);
 	buf_release(&r->out);
-	for (i = 0; i < r->nhdr; i++) {
-		free(r->hdr_name[i]);
-		free(r->hdr_value[i]);
-	}
+	req_drop_headers(r);
 	free(r);
 }
 
@@ -407,7 +414,7 @@ worker_main(void *arg)
 bool
 http_req_hold(struct req *r)
 {
-	if (!r->deferred || r->ready)
+	if (!r->deferred)
 		return false;
 	atomic_fetch_add(&r->holds, 1);
 	return true;
@@ -422,18 +429,13 @@ void
 http_req_release(struct req *r, bool failed)
 {
 	struct http_server	*s = r->srv;
-	int			 i;
 
 	if (failed)
 		atomic_store(&r->hold_failed, true);
 	if (atomic_fetch_sub(&r->holds, 1) != 1)
 		return;
 	if (atomic_load(&r->hold_failed) && r->stream == NULL) {
-		for (i = 0; i < r->nhdr; i++) {
-			free(r->hdr_name[i]);
-			free(r->hdr_value[i]);
-		}
-		r->nhdr = 0;
+		req_drop_headers(r);
 		req_error(r, API_EUNAVAILABLE, NULL, "The request could not "
 		    "be recorded in the audit log, so it was not answered. "
 		    "Try again.");

@@ -32,6 +32,14 @@ function freshName(base) {
   return base + s;
 }
 
+// Log a demo user in and go to the case register, as they would.
+async function openRegister(page, who) {
+  await uiLogin(page, DEMO.url, demo(who));
+  await page.locator('#call-number').waitFor();
+  await page.locator('[data-nav="cases"]').click();
+  await page.locator('.table-cases tbody tr').first().waitFor();
+}
+
 const isoZ = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 function warsawDay(offsetDays) {
@@ -369,10 +377,7 @@ test("the register: the columns each user chooses stay after a reload; sorting b
   const b = await openBrowser();
   const { page } = b;
   try {
-    await uiLogin(page, DEMO.url, demo('coordinator'));
-    await page.locator('#call-number').waitFor();
-    await page.locator('[data-nav="cases"]').click();
-    await page.locator('.table-cases tbody tr').first().waitFor();
+    await openRegister(page, 'coordinator');
     await page.locator('[data-action="columns"]').click();
     const want = async (code, on) => {
       const box = page.locator('#cr-col-' + code);
@@ -480,10 +485,7 @@ test('a register of more than a thousand cases: "of more than 1000", and the pag
   const b = await openBrowser();
   const { page } = b;
   try {
-    await uiLogin(page, DEMO.url, demo('consultant'));
-    await page.locator('#call-number').waitFor();
-    await page.locator('[data-nav="cases"]').click();
-    await page.locator('.table-cases tbody tr').first().waitFor();
+    await openRegister(page, 'consultant');
     const count = page.locator('p.count');
     await page.waitForFunction(() => /1000/.test(document.querySelector('p.count').textContent));
     assert.match(await count.textContent(), /^1–25 .+ 1000$/);
