@@ -10,6 +10,7 @@
 #   make bench      Haven under wrk and a paced load against nginx's ceiling
 #   make soak       SOAK_SECONDS of mixed load, then slow clients
 #   make memcheck   the API suite (SQLite) with haven under valgrind
+#   make install    build/haven into PREFIX/bin, its parts into PREFIX/lib/haven
 #   make clean
 
 # make fuzz: every object again with clang, sanitized and instrumented for
@@ -28,11 +29,16 @@ else
 BUILD    ?= build
 endif
 
-PKGS      = libmicrohttpd jansson libsodium sqlite3 libpq liboath libqrencode \
-            pangocairo cairo xlsxwriter
+# The server's own libraries, then those of its two parts loaded on first
+# use (src/base/plugin.h): "pg" and "report".
+CORE_PKGS = libmicrohttpd jansson libsodium sqlite3 liboath libqrencode
+PG_PKGS   = libpq
+REPORT_PKGS = pangocairo cairo xlsxwriter
+PKGS      = $(CORE_PKGS) $(PG_PKGS) $(REPORT_PKGS)
 # Expanded when a recipe runs, after the deps step has installed them.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+CORE_LIBS  = $(shell pkg-config --libs $(CORE_PKGS))
 
 CC       ?= cc
 CPPFLAGS += -Isrc -I$(BUILD)/gen -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
@@ -44,6 +50,7 @@ CFLAGS   += -std=c17 -pthread -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
             -fstack-clash-protection -fPIE
 LDFLAGS  += -pie -pthread -Wl,-z,relro,-z,now -Wl,-z,noexecstack
 LDLIBS   += -lm
+PREFIX   ?= /usr/local
 
 ifeq ($(SANITIZE),1)
 CFLAGS   += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -67,9 +74,18 @@ API_FILES := $(sort $(wildcard api/*))
 WEB_FILES := $(sort $(shell find web -type f 2>/dev/null))
 DATA_FILES := $(sort $(wildcard data/*.json))
 
+PG_SRCS   := src/db/postgres.c
+REPORT_SRCS := src/stats/report_pdf.c src/stats/report_xlsx.c
+PART_OBJS  = $(PG_SRCS:%.c=$(BUILD)/%.o) $(REPORT_SRCS:%.c=$(BUILD)/%.o)
+PARTS      = $(BUILD)/haven-pg.so $(BUILD)/haven-report.so
+# A part is linked as a shared object, without -pie, its undefined symbols
+# resolved against the executable's (exported with -rdynamic).
+SO_LDFLAGS = $(filter-out -pie,$(LDFLAGS)) -shared
+
 GEN_SRCS  = $(BUILD)/gen/embed_migrations.c $(BUILD)/gen/embed_api.c \
             $(BUILD)/gen/embed_web.c $(BUILD)/gen/embed_data.c
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_SRCS:%.c=%.o)
+CORE_OBJS = $(filter-out $(PART_OBJS),$(LIB_OBJS))
 TEST_BINS = $(TEST_SRCS:src/%.c=$(BUILD)/tests/%)
 FUZZ_BINS = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BUILD ?= build-fuzz
@@ -78,10 +94,10 @@ FUZZ_SMOKE_SECONDS ?= 5
 DEPS_OK   = $(BUILD)/.deps-ok
 
 .PHONY: all run test check api-test clean deps fuzz fuzz-smoke fuzz-build \
-        soak memcheck bench
+        soak memcheck bench install
 .DEFAULT_GOAL := all
 
-all: $(BUILD)/haven
+all: $(BUILD)/haven $(PARTS)
 
 deps:
 	@scripts/install-deps.sh build
@@ -118,18 +134,30 @@ $(BUILD)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/haven: $(BUILD)/src/main.o $(LIB_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+$(PART_OBJS): CFLAGS += -fPIC
 
+# The parts are order-only: whoever runs the server (make run, the tests)
+# needs them beside it, but a new part does not relink the server.
+$(BUILD)/haven: $(BUILD)/src/main.o $(CORE_OBJS) | $(PARTS)
+	$(CC) $(LDFLAGS) -rdynamic -o $@ $^ $(CORE_LIBS) $(LDLIBS)
+
+$(BUILD)/haven-pg.so: $(PG_SRCS:%.c=$(BUILD)/%.o)
+	$(CC) $(SO_LDFLAGS) -o $@ $^ $$(pkg-config --libs $(PG_PKGS))
+
+$(BUILD)/haven-report.so: $(REPORT_SRCS:%.c=$(BUILD)/%.o)
+	$(CC) $(SO_LDFLAGS) -o $@ $^ $$(pkg-config --libs $(REPORT_PKGS)) -lm
+
+# Unit tests and fuzzers have every part linked in (plugin_symbol finds
+# it there, so -rdynamic).
 $(BUILD)/tests/%: $(BUILD)/src/%.o $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $$(pkg-config --libs cmocka) $(LDLIBS)
+	$(CC) $(LDFLAGS) -rdynamic -o $@ $^ $(PKG_LIBS) $$(pkg-config --libs cmocka) $(LDLIBS)
 
 # A libFuzzer target (FUZZ=1): its file linked with every object.
 $(FUZZ_BINS): $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP $(LDFLAGS) \
-	    -fsanitize=fuzzer -o $@ $< $(LIB_OBJS) $(PKG_LIBS) $(LDLIBS)
+	    -fsanitize=fuzzer -rdynamic -o $@ $< $(LIB_OBJS) $(PKG_LIBS) $(LDLIBS)
 
 fuzz-build: $(FUZZ_BINS)
 
@@ -180,6 +208,13 @@ MEMCHECK_ARGS ?= tests/api --ignore=tests/api/test_crash.py \
 memcheck: $(BUILD)/haven
 	@scripts/install-deps.sh test memcheck
 	tests/api/memcheck.sh $(BUILD) $(MEMCHECK_ARGS)
+
+# The server in PREFIX/bin, its parts in PREFIX/lib/haven, where it looks
+# for them (src/base/plugin.c).
+install: $(BUILD)/haven $(PARTS)
+	install -D -m 0755 $(BUILD)/haven $(DESTDIR)$(PREFIX)/bin/haven
+	install -d -m 0755 $(DESTDIR)$(PREFIX)/lib/haven
+	install -m 0644 $(PARTS) $(DESTDIR)$(PREFIX)/lib/haven/
 
 run: $(BUILD)/haven
 	@scripts/install-deps.sh build

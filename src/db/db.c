@@ -12,32 +12,35 @@
 
 #include "base/buf.h"
 #include "base/log.h"
+#include "base/plugin.h"
 #include "base/xmalloc.h"
 #include "db/driver.h"
 
 #define DB_TX_RETRIES	8
 
-static const struct db_driver *
-db_driver_for(const char *url, const char **target)
+/* What a URL names: SQLite's file or PostgreSQL's connection string. */
+static bool
+db_url_known(const char *url, const char **target, enum db_kind *kind)
 {
 	if (strncmp(url, "sqlite:", 7) == 0) {
 		*target = url + 7;
-		return &sqlite_driver;
-	}
-	if (strncmp(url, "postgresql://", 13) == 0 ||
+		*kind = DB_SQLITE;
+	} else if (strncmp(url, "postgresql://", 13) == 0 ||
 	    strncmp(url, "postgres://", 11) == 0) {
 		*target = url;
-		return &postgres_driver;
-	}
-	return NULL;
+		*kind = DB_POSTGRES;
+	} else
+		return false;
+	return true;
 }
 
 bool
 db_url_valid(const char *url, struct err *e)
 {
 	const char	*target;
+	enum db_kind	 kind;
 
-	if (db_driver_for(url, &target) == NULL) {
+	if (!db_url_known(url, &target, &kind)) {
 		err_set(e, ERR_INVALID, "database URL must start with "
 		    "sqlite: or postgresql://");
 		return false;
@@ -55,11 +58,17 @@ db_open(const char *url, struct db **out, struct err *e)
 	struct db		*db;
 	const struct db_driver	*drv;
 	const char		*target;
+	enum db_kind		 kind;
 
 	*out = NULL;
 	if (!db_url_valid(url, e))
 		return -1;
-	drv = db_driver_for(url, &target);
+	(void)db_url_known(url, &target, &kind);
+	/* PostgreSQL's driver is the "pg" part, loaded on first use. */
+	drv = kind == DB_SQLITE ? &sqlite_driver :
+	    plugin_symbol("pg", "postgres_driver", e);
+	if (drv == NULL)
+		return -1;
 	db = xcalloc(1, sizeof(*db));
 	db->drv = drv;
 	if (drv->open(db, target) == -1) {

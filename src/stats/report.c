@@ -9,6 +9,7 @@
 
 #include "auth/settings.h"
 #include "base/clock.h"
+#include "base/plugin.h"
 #include "base/xmalloc.h"
 #include "hotline/calendar.h"
 #include "stats/report.h"
@@ -245,14 +246,19 @@ int
 report_render(const struct report *rep, enum report_format f,
     struct buf *out, int *pages, struct err *e)
 {
-	int	 np = 0, rc = -1;
+	__typeof__(report_pdf)	*pdf;	/* the declarations' types, checked */
+	__typeof__(report_xlsx)	*xlsx;
+	int			 np = 0, rc = -1;
 
+	/* Both are the "report" part, loaded on first use (plugin.h). */
 	switch (f) {
 	case REPORT_PDF:
-		rc = report_pdf(rep, out, &np, e);
+		if ((pdf = plugin_symbol("report", "report_pdf", e)) != NULL)
+			rc = pdf(rep, out, &np, e);
 		break;
 	case REPORT_XLSX:
-		rc = report_xlsx(rep, out, e);
+		if ((xlsx = plugin_symbol("report", "report_xlsx", e)) != NULL)
+			rc = xlsx(rep, out, e);
 		break;
 	case REPORT_CSV:
 		report_csv(rep, out);
