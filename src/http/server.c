@@ -73,6 +73,7 @@ struct http_server {
 	atomic_int			 active;	/* requests in flight */
 	atomic_int			 held;		/* suspended for a worker
 							   or an audit entry */
+	atomic_bool			 closing;	/* no new connection */
 	struct stream_set		 streams;
 	struct workq			 work;
 };
@@ -228,6 +229,17 @@ ctype_is_json(const char *ct)
 		ct++;
 	return strcasecmp(ct, "charset=utf-8") == 0 ||
 	    strcasecmp(ct, "charset=\"utf-8\"") == 0;
+}
+
+/* A new connection, closed at once when the server is stopping. */
+static enum MHD_Result
+on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+	struct http_server	*s = cls;
+
+	(void)addr;
+	(void)addrlen;
+	return atomic_load(&s->closing) ? MHD_NO : MHD_YES;
 }
 
 /* Turn the handler's answer into an MHD response and queue it. */
@@ -751,7 +763,7 @@ http_start(const struct http_config *cfg, const struct route *routes,
 	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
+	s->d = MHD_start_daemon(flags, 0, on_accept, s, on_request, s,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_LISTEN_SOCKET, fd,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads,
@@ -775,15 +787,18 @@ http_start(const struct http_config *cfg, const struct route *routes,
 void
 http_stop(struct http_server *s, int grace_ms)
 {
-	MHD_socket	 fd;
 	int64_t		 deadline;
 	struct timespec	 ts = { 0, 10 * 1000000L };
 
 	if (s == NULL)
 		return;
-	fd = MHD_quiesce_daemon(s->d);
-	if (fd != MHD_INVALID_SOCKET)
-		close(fd);
+	/*
+	 * New clients are turned away from now on (on_accept).  Not with
+	 * MHD_quiesce_daemon: with epoll worker threads it races with the
+	 * workers' own removal of the listening socket from their epoll sets,
+	 * and libmicrohttpd 0.9.75 aborts the process when it loses.
+	 */
+	atomic_store(&s->closing, true);
 	/* Open streams never finish by themselves: end them first. */
 	stream_set_stop(&s->streams);
 	deadline = clock_mono_us() + (int64_t)grace_ms * 1000;
