@@ -128,30 +128,67 @@ pool_run_job(struct db *db, struct pool_job *j)
 }
 
 /*
- * Commit a batch.  If BEGIN or COMMIT fails the whole batch fails; jobs
- * that had succeeded are told so, and nothing of theirs was kept.
+ * One try at a batch in one transaction: 0 committed, -1 failed with *fail
+ * set, 1 when a job failed unguarded (everything rolled back).  Guarded,
+ * each job runs in its own savepoint, so that a failing job leaves the
+ * others' writes; unguarded, none does, since a savepoint costs a SQLite
+ * write a few per cent and a PostgreSQL write two round trips.
+ */
+static int
+pool_try_batch(struct dbpool *p, struct pool_job *batch, bool guarded,
+    struct err *fail)
+{
+	struct pool_job	*j;
+
+	if (db_tx_begin(p->wdb, DB_TX_WRITE) == -1)
+		goto failed;
+	for (j = batch; j != NULL; j = j->next) {
+		if (guarded) {
+			pool_run_job(p->wdb, j);
+			continue;
+		}
+		err_clear(&j->err);
+		if ((j->rc = j->fn(p->wdb, j->arg, &j->err)) == -1) {
+			db_tx_rollback(p->wdb);
+			return 1;
+		}
+	}
+	if (db_tx_commit(p->wdb) == 0)
+		return 0;
+failed:
+	*fail = *db_err(p->wdb);
+	db_tx_rollback(p->wdb);
+	return -1;
+}
+
+/*
+ * Commit a batch: unguarded first, and again guarded when a job fails or
+ * the commit does (on PostgreSQL, a statement that failed inside a job
+ * leaves the transaction aborted).  So a job runs more than once, as it
+ * does when the database is busy: a job function must start anew each
+ * time.  If BEGIN or COMMIT fails guarded, the whole batch fails; jobs that
+ * had succeeded are told so, and nothing of theirs was kept.
  */
 static void
 pool_run_batch(struct dbpool *p, struct pool_job *batch)
 {
 	struct pool_job	*j;
 	struct err	 fail;
-	int		 attempt;
+	bool		 guarded = false;
+	int		 attempt = 0, rc;
 
 	err_clear(&fail);
-	for (attempt = 0; attempt < 3; attempt++) {
-		if (db_tx_begin(p->wdb, DB_TX_WRITE) == -1) {
-			fail = *db_err(p->wdb);
+	while (attempt < 3) {
+		rc = pool_try_batch(p, batch, guarded, &fail);
+		if (rc == 0)
+			return;
+		if (!guarded && (rc == 1 || fail.code != ERR_BUSY)) {
+			guarded = true;
 			continue;
 		}
-		for (j = batch; j != NULL; j = j->next)
-			pool_run_job(p->wdb, j);
-		if (db_tx_commit(p->wdb) == 0)
-			return;
-		fail = *db_err(p->wdb);
-		db_tx_rollback(p->wdb);
 		if (fail.code != ERR_BUSY)
 			break;
+		attempt++;
 		log_info("db writer: batch retried: %s", fail.msg);
 	}
 	log_warnx("db writer: batch failed: %s", fail.msg);

@@ -6,8 +6,9 @@
  * lock sleep and retry, which wrecks tail latency.  So every write runs on
  * one writer thread with a connection of its own, and the writes that queue
  * up while a commit is in flight are committed together (group commit):
- * each in its own savepoint, all in one transaction, each caller answered
- * after the commit.  With PostgreSQL the same: the audit chain's head row,
+ * all in one transaction, each caller answered after the commit.  When a
+ * write of the group fails, the group runs again with each write in its
+ * own savepoint, so that the others are kept.  With PostgreSQL the same: the audit chain's head row,
  * which nearly every write updates, serialises writers anyway, and one
  * commit then serves many.  Its transaction is serializable; a batch whose
  * commit fails on a serialization failure (another Haven on the same
@@ -39,7 +40,9 @@ void		 dbpool_release_thread(struct dbpool *);
 /*
  * Run fn in a write transaction and return after it is durable.  fn returns
  * 0 to keep its writes, -1 to undo them (filling *e); fn must not keep
- * pointers into the connection after it returns.  May be called from any
+ * pointers into the connection after it returns.  fn may be run more than
+ * once (its group failed, or the database was busy): each run must start
+ * anew, whatever an earlier run left in arg.  May be called from any
  * thread.
  */
 int		 dbpool_write(struct dbpool *, db_tx_fn fn, void *arg,

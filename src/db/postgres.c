@@ -154,6 +154,17 @@ pg_exec(struct db *db, const char *sql)
 
 	switch (PQresultStatus(res)) {
 	case PGRES_COMMAND_OK:
+		/*
+		 * COMMIT of a transaction that a failed statement aborted rolls
+		 * it back and says so only in its tag: that is a failure.
+		 */
+		if (strcmp(sql, "COMMIT") == 0 &&
+		    strcmp(PQcmdStatus(res), "COMMIT") != 0) {
+			db_fail(db, ERR_DB, "commit: the transaction had "
+			    "failed and was rolled back");
+			rc = -1;
+		}
+		break;
 	case PGRES_TUPLES_OK:
 	case PGRES_EMPTY_QUERY:
 		break;

@@ -669,6 +669,7 @@ struct layout_job {
 	bool		 active;
 	int64_t		 from, to;
 	const char	*action;
+	bool		 removal;	/* of block id */
 	bool		 conflict, missing;
 };
 
@@ -932,7 +933,8 @@ block_write(struct db *db, void *arg, struct err *e)
 	int			 rc;
 
 	(void)e;
-	if (j->id != 0) {	/* a removal */
+	j->conflict = j->missing = false;	/* a retry starts anew */
+	if (j->removal) {
 		au.detail = "delete";
 		if ((st = db_prepare(db, shelter_sql[K_BLOCK_DELETE])) == NULL)
 			return -1;
@@ -1046,6 +1048,7 @@ api_block_delete(struct req *r)
 	if ((db = req_db(r)) == NULL || shelter_open(r, db, &h) == -1 ||
 	    !path_int(r, "block", &j.id))
 		return -1;
+	j.removal = true;
 	j.shelter_id = h.id;
 	j.by = r->user_id;
 	if (dbpool_write(http_pool(r), block_write, &j, &e) == -1)

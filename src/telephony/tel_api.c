@@ -632,6 +632,10 @@ event_write(struct db *db, void *arg, struct err *e)
 	int			 rc;
 
 	(void)e;
+	/* A retried transaction starts anew (pool.c). */
+	json_decref(j->push);
+	j->push = NULL;
+	j->push_to = 0;
 	if ((rc = tel_call_get(db, j->call_id, &j->call)) == -1)
 		return -1;
 	if (rc == 0) {
