@@ -26,4 +26,3 @@ __lsan_default_options(void)
 {
 	return "print_suppressions=0";
 }
-

@@ -29,21 +29,18 @@ static struct {
  * by root or by us, in a folder that only its owner can write.
  */
 static bool
-plugin_safe(const char *path, const char *dir, struct err *e)
+plugin_safe(const char *path, const struct stat *st, const char *dir,
+    struct err *e)
 {
-	struct stat	 st, dst;
+	struct stat	 dst;
 
-	if (stat(path, &st) == -1) {
-		err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
-		return false;
-	}
 	if (stat(dir, &dst) == -1) {
 		err_set(e, ERR_IO, "%s: %s", dir, strerror(errno));
 		return false;
 	}
-	if (!S_ISREG(st.st_mode) || (st.st_mode & (S_IWGRP | S_IWOTH)) ||
+	if (!S_ISREG(st->st_mode) || (st->st_mode & (S_IWGRP | S_IWOTH)) ||
 	    (dst.st_mode & (S_IWGRP | S_IWOTH)) ||
-	    (st.st_uid != 0 && st.st_uid != geteuid())) {
+	    (st->st_uid != 0 && st->st_uid != geteuid())) {
 		err_set(e, ERR_INVALID, "%s: refused: not a regular file owned "
 		    "by root or by this user, or writable by others", path);
 		return false;
@@ -102,7 +99,7 @@ plugin_load(const char *name, struct err *e)
 		    "%s/../lib/haven", name, exe, exe);
 		return NULL;
 	}
-	if (!plugin_safe(path, dir, e))
+	if (!plugin_safe(path, &st, dir, e))
 		return NULL;
 	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (h == NULL) {

@@ -18,9 +18,13 @@
 
 #define DB_TX_RETRIES	8
 
-/* What a URL names: SQLite's file or PostgreSQL's connection string. */
+/*
+ * What a URL names: SQLite's file or PostgreSQL's connection string, and
+ * the kind of its driver; false with e set when it names neither.
+ */
 static bool
-db_url_known(const char *url, const char **target, enum db_kind *kind)
+db_url_parse(const char *url, const char **target, enum db_kind *kind,
+    struct err *e)
 {
 	if (strncmp(url, "sqlite:", 7) == 0) {
 		*target = url + 7;
@@ -29,8 +33,15 @@ db_url_known(const char *url, const char **target, enum db_kind *kind)
 	    strncmp(url, "postgres://", 11) == 0) {
 		*target = url;
 		*kind = DB_POSTGRES;
-	} else
+	} else {
+		err_set(e, ERR_INVALID, "database URL must start with "
+		    "sqlite: or postgresql://");
 		return false;
+	}
+	if (**target == '\0') {
+		err_set(e, ERR_INVALID, "database URL has no path");
+		return false;
+	}
 	return true;
 }
 
@@ -40,16 +51,7 @@ db_url_valid(const char *url, struct err *e)
 	const char	*target;
 	enum db_kind	 kind;
 
-	if (!db_url_known(url, &target, &kind)) {
-		err_set(e, ERR_INVALID, "database URL must start with "
-		    "sqlite: or postgresql://");
-		return false;
-	}
-	if (*target == '\0') {
-		err_set(e, ERR_INVALID, "database URL has no path");
-		return false;
-	}
-	return true;
+	return db_url_parse(url, &target, &kind, e);
 }
 
 int
@@ -61,9 +63,8 @@ db_open(const char *url, struct db **out, struct err *e)
 	enum db_kind		 kind;
 
 	*out = NULL;
-	if (!db_url_valid(url, e))
+	if (!db_url_parse(url, &target, &kind, e))
 		return -1;
-	(void)db_url_known(url, &target, &kind);
 	/* PostgreSQL's driver is the "pg" part, loaded on first use. */
 	drv = kind == DB_SQLITE ? &sqlite_driver :
 	    plugin_symbol("pg", "postgres_driver", e);
@@ -213,6 +214,16 @@ db_bind_null(struct db_stmt *st, int i)
 {
 	if (st->db->drv->bind_null(st, i) == -1)
 		st->bind_failed = true;
+}
+
+/* A link or a time, or NULL where there is none (0). */
+void
+db_bind_opt(struct db_stmt *st, int i, int64_t v)
+{
+	if (v != 0)
+		db_bind_i64(st, i, v);
+	else
+		db_bind_null(st, i);
 }
 
 enum db_step_rc

@@ -71,6 +71,7 @@ void		 db_bind_text(struct db_stmt *, int, const char *, size_t);
 void		 db_bind_str(struct db_stmt *, int, const char *); /* NULL ok */
 void		 db_bind_blob(struct db_stmt *, int, const void *, size_t);
 void		 db_bind_null(struct db_stmt *, int);
+void		 db_bind_opt(struct db_stmt *, int, int64_t); /* 0: NULL */
 enum db_step_rc	 db_step(struct db_stmt *) __attribute__((warn_unused_result));
 void		 db_reset(struct db_stmt *);
 void		 db_reset_all(struct db *);

@@ -8,9 +8,9 @@
  * up while a commit is in flight are committed together (group commit):
  * all in one transaction, each caller answered after the commit.  When a
  * write of the group fails, the group runs again with each write in its
- * own savepoint, so that the others are kept.  With PostgreSQL the same: the audit chain's head row,
- * which nearly every write updates, serialises writers anyway, and one
- * commit then serves many.  Its transaction is serializable; a batch whose
+ * own savepoint, so that the others are kept.  With PostgreSQL the same:
+ * the audit chain's head row, which nearly every write updates, serialises
+ * writers anyway, and one commit then serves many.  Its transaction is serializable; a batch whose
  * commit fails on a serialization failure (another Haven on the same
  * database) is run again.
  */

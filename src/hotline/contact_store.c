@@ -249,16 +249,6 @@ bind_plain(struct db_stmt *st, int i, const struct contact *c)
 	return i;
 }
 
-/* A link, or NULL for none. */
-static void
-bind_link(struct db_stmt *st, int i, int64_t id)
-{
-	if (id != 0)
-		db_bind_i64(st, i, id);
-	else
-		db_bind_null(st, i);
-}
-
 static void
 bind_bidx(struct db_stmt *st, int i, const struct contact *c)
 {
@@ -371,9 +361,9 @@ contact_insert(struct db *db, struct contact *c)
 	db_bind_i64(st, i++, c->out_of_hours);
 	db_bind_i64(st, i++, c->followup);
 	bind_bidx(st, i++, c);
-	bind_link(st, i++, c->person_id);
-	bind_link(st, i++, c->case_id);
-	bind_link(st, i++, c->organisation_id);
+	db_bind_opt(st, i++, c->person_id);
+	db_bind_opt(st, i++, c->case_id);
+	db_bind_opt(st, i++, c->organisation_id);
 	db_bind_i64(st, i++, now);
 	db_bind_i64(st, i++, now);
 	db_bind_i64(st, i++, c->draft);
@@ -420,9 +410,9 @@ contact_update(struct db *db, const struct contact *old, struct contact *c,
 	db_bind_i64(st, i++, c->out_of_hours);
 	db_bind_i64(st, i++, c->followup);
 	bind_bidx(st, i++, c);
-	bind_link(st, i++, c->person_id);
-	bind_link(st, i++, c->case_id);
-	bind_link(st, i++, c->organisation_id);
+	db_bind_opt(st, i++, c->person_id);
+	db_bind_opt(st, i++, c->case_id);
+	db_bind_opt(st, i++, c->organisation_id);
 	db_bind_i64(st, i++, c->draft);
 	db_bind_i64(st, i++, now);
 	db_bind_i64(st, i++, old->id);

@@ -60,15 +60,6 @@ static const char *const interp_sql[I__MAX] = {
 	    "WHERE id = ?",
 };
 
-static void
-bind_opt_id(struct db_stmt *st, int i, int64_t v)
-{
-	if (v != 0)
-		db_bind_i64(st, i, v);
-	else
-		db_bind_null(st, i);
-}
-
 /* The columns name .. active of both statements, from index i. */
 static void
 interp_bind(struct db_stmt *st, int i, const struct interp_in *in)
@@ -204,9 +195,9 @@ booking_insert(struct db *db, const struct booking_in *in, int64_t by,
 	db_bind_i64(st, 3, in->start);
 	db_bind_i64(st, 4, in->end);
 	db_bind_str(st, 5, in->mode);
-	bind_opt_id(st, 6, in->case_id);
-	bind_opt_id(st, 7, in->contact_id);
-	bind_opt_id(st, 8, in->task_id);
+	db_bind_opt(st, 6, in->case_id);
+	db_bind_opt(st, 7, in->contact_id);
+	db_bind_opt(st, 8, in->task_id);
 	db_bind_i64(st, 9, in->outside);
 	db_bind_i64(st, 10, by);
 	db_bind_i64(st, 11, now);

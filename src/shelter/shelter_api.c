@@ -269,15 +269,6 @@ shelter_open(struct req *r, struct db *db, struct shelter_head *h)
 	return 1;
 }
 
-static void
-bind_opt_i64(struct db_stmt *st, int i, int64_t v)
-{
-	if (v != 0)
-		db_bind_i64(st, i, v);
-	else
-		db_bind_null(st, i);
-}
-
 static json_t *
 org_json(struct db_stmt *st, int id_col, int name_col)
 {
@@ -505,7 +496,7 @@ shelter_insert_write(struct db *db, void *arg, struct err *e)
 		return -1;
 	db_bind_str(st, 1, j->name);
 	db_bind_str(st, 2, j->kind);
-	bind_opt_i64(st, 3, j->org);
+	db_bind_opt(st, 3, j->org);
 	db_bind_i64(st, 4, j->active);
 	db_bind_i64(st, 5, j->by);
 	db_bind_i64(st, 6, now);
@@ -595,7 +586,7 @@ shelter_update_write(struct db *db, void *arg, struct err *e)
 		return -1;
 	db_bind_str(st, 1, j->name);
 	db_bind_str(st, 2, j->kind);
-	bind_opt_i64(st, 3, j->org);
+	db_bind_opt(st, 3, j->org);
 	db_bind_i64(st, 4, j->active);
 	db_bind_i64(st, 5, clock_now());
 	db_bind_i64(st, 6, j->id);
@@ -1338,7 +1329,7 @@ incident_write(struct db *db, void *arg, struct err *e)
 	if ((st = db_prepare(db, shelter_sql[K_INCIDENT_INSERT])) == NULL)
 		return -1;
 	db_bind_i64(st, 1, j->shelter_id);
-	bind_opt_i64(st, 2, j->placement_id);
+	db_bind_opt(st, 2, j->placement_id);
 	db_bind_i64(st, 3, j->at);
 	db_bind_str(st, 4, jv_str(j->body, "kind"));
 	db_bind_str(st, 5, jv_str(j->body, "severity"));

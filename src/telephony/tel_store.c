@@ -287,16 +287,6 @@ tel_call_insert(struct db *db, struct tel_call *c)
 	    "caller_number", c->id, c->caller);
 }
 
-/* A time or a link, NULL for none. */
-static void
-bind_opt(struct db_stmt *st, int i, int64_t v)
-{
-	if (v != 0)
-		db_bind_i64(st, i, v);
-	else
-		db_bind_null(st, i);
-}
-
 int
 tel_call_update(struct db *db, const struct tel_call *c)
 {
@@ -305,14 +295,14 @@ tel_call_update(struct db *db, const struct tel_call *c)
 	if ((st = db_prepare(db, tel_sql[T_CALL_UPDATE])) == NULL)
 		return -1;
 	db_bind_str(st, 1, call_state_name(c->state));
-	bind_opt(st, 2, c->answered_ms);
-	bind_opt(st, 3, c->ended_ms);
-	bind_opt(st, 4, c->answered_by);
+	db_bind_opt(st, 2, c->answered_ms);
+	db_bind_opt(st, 3, c->ended_ms);
+	db_bind_opt(st, 4, c->answered_by);
 	db_bind_str(st, 5, c->extension[0] != '\0' ? c->extension : NULL);
 	db_bind_str(st, 6, c->missed_reason[0] != '\0' ? c->missed_reason :
 	    NULL);
-	bind_opt(st, 7, c->contact_id);
-	bind_opt(st, 8, c->task_id);
+	db_bind_opt(st, 7, c->contact_id);
+	db_bind_opt(st, 8, c->task_id);
 	db_bind_i64(st, 9, c->id);
 	return db_done(st);
 }
