@@ -41,6 +41,7 @@ static const struct {
 	{ risk_routes, &risk_nroutes },
 	{ shelter_routes, &shelter_nroutes },
 	{ placement_routes, &placement_nroutes },
+	{ incident_routes, &incident_nroutes },
 	{ interpreter_routes, &interpreter_nroutes },
 	{ directory_routes, &directory_nroutes },
 	{ consent_routes, &consent_nroutes },

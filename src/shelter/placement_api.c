@@ -766,7 +766,7 @@ api_cancel(struct req *r)
 	return pl_change(r, db, &j, "status");
 }
 
-#define BODY	(16 * 1024)
+#define BODY	SHELTER_BODY_MAX
 
 const struct route placement_routes[] = {
 	{ HTTP_POST, "/api/v1/cases/{id:int}/placements", "placements.create",

@@ -29,8 +29,11 @@ extern const struct route	shelter_routes[];
 extern const size_t		shelter_nroutes;
 extern const struct route	placement_routes[];
 extern const size_t		placement_nroutes;
+extern const struct route	incident_routes[];
+extern const size_t		incident_nroutes;
 
 #define SHELTER_OPEN	INT64_MAX	/* a hold without an end */
+#define SHELTER_BODY_MAX (16 * 1024)	/* a request body of the routes */
 #define BOARD_DAYS_MAX	31
 #define OCCUPANCY_DAYS_MAX 366
 
@@ -141,6 +144,8 @@ struct shelter_head {
 /* 1 found, 0 none, -1 error. */
 int	 shelter_head_get(struct db *, int64_t id, struct shelter_head *)
 	    __attribute__((warn_unused_result));
+/* shelter_api.c: the shelter of the path, 1; or -1 when answered (404). */
+int	 shelter_open(struct req *, struct db *, struct shelter_head *);
 /*
  * The holds of one bed (bed_id) or of every bed of a shelter (bed_id 0)
  * that reach the days from..to (SHELTER_OPEN: no limit), given today.  On
