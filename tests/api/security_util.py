@@ -21,12 +21,18 @@ def totp(secret_b32, at=None, step=30):
 def fresh_code(secret, used):
     """A code whose time step is later than every step used so far: the
     server accepts a step once, and one step either side of now, so up to
-    three logins fit in one 30-second step before this has to wait."""
+    three logins fit in one 30-second step before this has to wait.
+
+    The step before now is taken only early in the current step: late in
+    it, the server may already be in the next step when the code arrives
+    (a busy machine, a slow password hash), and then that code is two
+    steps old and refused."""
     while True:
         now = time.time()
         step = int(now // 30)
         last = max(used) if used else -1
-        for s in (step - 1, step, step + 1):
+        early = now % 30 < 15
+        for s in ((step - 1, step, step + 1) if early else (step, step + 1)):
             if s > last:
                 used.add(s)
                 return totp(secret, s * 30 + 1)
