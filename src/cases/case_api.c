@@ -314,8 +314,7 @@ case_answer(struct req *r, struct db *db, int64_t id, int status)
 	int	 rc;
 
 	if ((rc = case_load(db, id, &o)) != 1)
-		return rc == 0 ? req_error(r, API_ENOTFOUND, NULL, NULL) :
-		    req_dberror(r, db_err(db));
+		return req_not_loaded(r, db, rc, NULL);
 	tasks = json_array();
 	json_object_set_new(o, "tasks", tasks);
 	if (task_rows(r, db, id, 0, true, tasks) == -1) {

@@ -555,8 +555,7 @@ task_reach(struct req *r, struct db *db, int64_t id, json_t **old)
 	int			 rc;
 
 	if ((rc = task_one(r, db, id, old, &cid)) != 1)
-		return rc == 0 ? req_error(r, API_ENOTFOUND, NULL, NULL) :
-		    req_dberror(r, db_err(db));
+		return req_not_loaded(r, db, rc, NULL);
 	if (cid != 0 && case_open(r, db, cid, &h) == -1) {
 		json_decref(*old);
 		return -1;

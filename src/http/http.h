@@ -150,6 +150,32 @@ int		 req_error(struct req *, enum api_err, const char *field,
 		    const char *msg);
 int		 req_dberror(struct req *, const struct err *);
 /*
+ * The answer to a load that did not find its row: rc is the load's result,
+ * 0 (no such row: 404 with msg, or the generic text when NULL) or -1 (the
+ * database's error, from db_err).  Returns -1 for tail calls.
+ */
+int		 req_not_loaded(struct req *, struct db *, int rc,
+		    const char *msg);
+/*
+ * A row as JSON (a new reference), or NULL on failure; full asks for the
+ * parts only a page of one record shows (sealed notes and the like).
+ */
+typedef json_t	*req_row_fn(struct db *, struct db_stmt *, bool full);
+/*
+ * Run sql, whose one parameter is id, and turn its row into JSON with fn:
+ * 1 with *out (the caller's reference), 0 when there is no such row, -1 on
+ * failure (db_err says which).
+ */
+int		 req_load_row(struct db *, const char *sql, int64_t id,
+		    req_row_fn *fn, bool full, json_t **out);
+/*
+ * req_load_row answering a missing row (404 with missing, a sentence) or a
+ * failure itself: 0 with *out (the caller's reference), -1 when answered.
+ */
+int		 req_load(struct req *, struct db *, const char *sql,
+		    int64_t id, req_row_fn *fn, bool full, const char *missing,
+		    json_t **out);
+/*
  * Check r->json against a field table (http/jv.h); on failure answer 422
  * naming the field and return -1.
  */

@@ -9,6 +9,7 @@
 
 #include "base/log.h"
 #include "base/xmalloc.h"
+#include "db/db.h"
 #include "http/http.h"
 #include "http/jv.h"
 
@@ -139,6 +140,43 @@ req_dberror(struct req *r, const struct err *e)
 		log_warnx("req=%s: database: %s", r->id, e->msg);
 		return req_error(r, API_EINTERNAL, NULL, NULL);
 	}
+}
+
+int
+req_not_loaded(struct req *r, struct db *db, int rc, const char *msg)
+{
+	if (rc == 0)
+		return req_error(r, API_ENOTFOUND, NULL, msg);
+	return req_dberror(r, db_err(db));
+}
+
+int
+req_load_row(struct db *db, const char *sql, int64_t id, req_row_fn *fn,
+    bool full, json_t **out)
+{
+	struct db_stmt	*st;
+	int		 rc;
+
+	*out = NULL;
+	if ((st = db_prepare(db, sql)) == NULL)
+		return -1;
+	db_bind_i64(st, 1, id);
+	if ((rc = db_row(st)) != 1)
+		return rc;
+	*out = fn(db, st, full);
+	db_reset(st);
+	return *out != NULL ? 1 : -1;
+}
+
+int
+req_load(struct req *r, struct db *db, const char *sql, int64_t id,
+    req_row_fn *fn, bool full, const char *missing, json_t **out)
+{
+	int	 rc;
+
+	if ((rc = req_load_row(db, sql, id, fn, full, out)) != 1)
+		return req_not_loaded(r, db, rc, missing);
+	return 0;
 }
 
 int

@@ -384,35 +384,13 @@ row_json(struct db *db, struct db_stmt *st, bool with_notes)
 	return o;
 }
 
-static int
-cons_load(struct db *db, int64_t id, bool with_notes, json_t **out)
-{
-	struct db_stmt	*st;
-	int		 rc;
-
-	*out = NULL;
-	if ((st = db_prepare(db, consultancy_sql[C_GET])) == NULL)
-		return -1;
-	db_bind_i64(st, 1, id);
-	if ((rc = db_row(st)) != 1)
-		return rc;
-	*out = row_json(db, st, with_notes);
-	db_reset(st);
-	return *out != NULL ? 1 : -1;
-}
-
+/* Load consultation id, or answer 404 or the error: -1 when answered. */
 static int
 load_or_answer(struct req *r, struct db *db, int64_t id, bool with_notes,
     json_t **out)
 {
-	int	 rc;
-
-	if ((rc = cons_load(db, id, with_notes, out)) == -1)
-		return req_dberror(r, db_err(db));
-	if (rc == 0)
-		return req_error(r, API_ENOTFOUND, NULL, "There is no such "
-		    "consultation.");
-	return 0;
+	return req_load(r, db, consultancy_sql[C_GET], id, row_json, with_notes,
+	    "There is no such consultation.", out);
 }
 
 static int

@@ -436,8 +436,7 @@ api_org_get(struct req *r)
 	if (!path_int(r, "id", &id) || (db = req_db(r)) == NULL)
 		return -1;
 	if ((rc = org_load(db, id, &o)) != 1)
-		return rc == 0 ? req_error(r, API_ENOTFOUND, NULL, NULL) :
-		    req_dberror(r, db_err(db));
+		return req_not_loaded(r, db, rc, NULL);
 	return req_json(r, 200, json_pack("{s:o}", "organisation", o));
 }
 
@@ -457,8 +456,7 @@ api_org_update(struct req *r)
 	    (db = req_db(r)) == NULL)
 		return -1;
 	if ((rc = org_load(db, j.id, &old)) != 1)
-		return rc == 0 ? req_error(r, API_ENOTFOUND, NULL, NULL) :
-		    req_dberror(r, db_err(db));
+		return req_not_loaded(r, db, rc, NULL);
 	j.version = jv_int(r->json, "version", 0);
 	rc = -1;
 	if (jv_int(old, "version", 0) != j.version) {

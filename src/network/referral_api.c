@@ -644,8 +644,7 @@ api_referral_update(struct req *r)
 	    (db = req_db(r)) == NULL)
 		return -1;
 	if ((rc = referral_load(db, j.id, &old, &j.case_id)) != 1)
-		return rc == 0 ? req_error(r, API_ENOTFOUND, NULL, NULL) :
-		    req_dberror(r, db_err(db));
+		return req_not_loaded(r, db, rc, NULL);
 	rc = -1;
 	if (case_open(r, db, j.case_id, &h) == -1)
 		goto out;
