@@ -33,6 +33,8 @@ static const struct {
 	{ contact_routes, &contact_nroutes },
 	{ desk_routes, &desk_nroutes },
 	{ person_routes, &person_nroutes },
+	{ person_search_routes, &person_search_nroutes },
+	{ person_merge_routes, &person_merge_nroutes },
 	{ case_routes, &case_nroutes },
 	{ register_routes, &register_nroutes },
 	{ track_routes, &track_nroutes },

@@ -28,6 +28,10 @@
 
 extern const struct route	person_routes[];
 extern const size_t		person_nroutes;
+extern const struct route	person_search_routes[];
+extern const size_t		person_search_nroutes;
+extern const struct route	person_merge_routes[];
+extern const size_t		person_merge_nroutes;
 extern const struct route	case_routes[];
 extern const size_t		case_nroutes;
 extern const struct route	register_routes[];
@@ -126,15 +130,39 @@ int	 task_rows(struct req *, struct db *, int64_t case_id, int64_t user_id,
 	    bool open_only, json_t *out) __attribute__((warn_unused_result));
 
 /*
- * Identity search (person_api.c): the one index key a search body names
- * (name + date of birth, phone, document, e-mail; -1 when answered), and
- * the persons whose identity has it (a merged person as its survivor).
+ * Identity search (person_search_api.c): the one index key a search body
+ * names (name + date of birth, phone, document, e-mail; -1 when answered).
  */
 extern const struct jv_field identity_search_fields[];
 int	 identity_search_key(struct req *, const json_t *, char key[512])
 	    __attribute__((warn_unused_result));
+
+/*
+ * A person's identity in the database (identity_store.c): the sealed
+ * document and its blind indexes.  A look-up finds at most
+ * IDENTITY_FOUND_MAX persons.
+ */
+#define IDENTITY_FOUND_MAX	20
+/*
+ * Replace person id's sealed identity and its index rows (inside a write
+ * transaction).  0, or -1 with the db failed.
+ */
+int	 identity_store(struct db *, int64_t id, const json_t *identity)
+	    __attribute__((warn_unused_result));
+/*
+ * The persons whose identity has index key key (a merged person as its
+ * survivor): up to max ids in ids, their number in *n.  0, -1 on error.
+ */
 int	 identity_find(struct db *, const char *key, int64_t *ids, size_t max,
 	    size_t *n) __attribute__((warn_unused_result));
+/*
+ * The persons not merged away who share a key with an identity document,
+ * the likely duplicates of a new one: on success *out is a new array the
+ * caller owns of {id, pseudonym, matched: [kind, ...]}; on -1 (the db
+ * failed) *out is NULL.
+ */
+int	 identity_duplicates(struct db *, const json_t *identity, json_t **out)
+	    __attribute__((warn_unused_result));
 
 /*
  * A case's pathway (14 items in order) and what is missing of it, and its
@@ -153,6 +181,16 @@ struct person_attrs {
 	char		 citizenship[3];
 	char		 languages[64];	/* comma-separated */
 };
+
+/*
+ * The whole person id as user uid sees them (person_api.c): attributes,
+ * with full the identity and safe-contact protocol opened (the caller
+ * audits the read), the cases uid may see (sealed others restricted) and
+ * the persons merged into it.  1 found with *out a new object the caller
+ * decrefs, 0 not found, -1 on error (the db failed); *out NULL but on 1.
+ */
+int	 person_load_as(int64_t uid, struct db *, int64_t id, bool full,
+	    json_t **out) __attribute__((warn_unused_result));
 
 /*
  * The writes behind the routes, for the routes and the demo data: each runs
@@ -199,9 +237,10 @@ int	 case_urgent(struct db *, int64_t id)
 int	 person_pseudonym(struct db *, int64_t id, char out[12])
 	    __attribute__((warn_unused_result));
 /*
- * The person a caller's number belongs to (for the call screen): null, or
- * pseudonym, safe-contact protocol (its read audited) and the cases the
- * caller may see with their key facts.
+ * Phone look-up (person_search_api.c).  The person a caller's number
+ * belongs to (for the call screen): null, or pseudonym, safe-contact
+ * protocol (its read audited) and the cases the caller may see with their
+ * key facts.
  */
 int	 person_by_phone(struct req *, struct db *, const char *phone,
 	    json_t **out) __attribute__((warn_unused_result));

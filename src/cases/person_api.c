@@ -1,12 +1,11 @@
 /*
  * The person routes: create (with likely duplicates shown first), read
- * (the identity: audited), correct, list by pseudonym, find by exact
- * identity through the blind indexes, the safe-contact protocol, merge.
+ * (the identity: audited), correct, list by pseudonym, the safe-contact
+ * protocol.  The search is person_search_api.c's, merging
+ * person_merge_api.c's.
  *
  * The identity and the safe-contact protocol are sealed JSON documents;
- * every identity value also gets a row in person_bidx with its blind
- * index, so a look-up is one indexed query and the database alone holds
- * no name, number or document in clear.
+ * identity_store.c seals the identity and keeps its blind indexes.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -20,7 +19,6 @@
 #include "cases/cases.h"
 #include "cases/identity.h"
 #include "cases/legal.h"
-#include "crypto/field.h"
 #include "hotline/enums.h"
 #include "hotline/hotline.h"
 #include "hotline/hotline_api.h"
@@ -29,28 +27,17 @@
 #define PERSON_BODY_MAX	(64 * 1024)
 #define PAGE_DEFAULT	25
 #define PAGE_MAX	100
-#define DUP_MAX		20
 
 enum person_stmt {
 	P_PSEUDONYM_TAKEN,
 	P_INSERT,
-	P_SEAL_IDENTITY,
 	P_SEAL_SAFE,
 	P_GET,
 	P_UPDATE,
-	P_BIDX_DELETE,
-	P_BIDX_INSERT,
-	P_BIDX_SEAL,
-	P_BIDX_FIND,
 	P_MERGED,
 	P_CASES,
 	P_LIST,
 	P_COUNT,
-	P_MERGE,
-	P_MERGE_CASES,
-	P_MERGE_CONTACTS,
-	P_MERGE_TASKS,
-	P_CASE_IDS,
 	P__MAX
 };
 
@@ -64,19 +51,11 @@ static const char *const person_sql[P__MAX] = {
 	[P_INSERT] = "INSERT INTO person (pseudonym, sex, birth_year, minor, "
 	    "citizenship, languages, version, created_by, created_at, "
 	    "updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
-	[P_SEAL_IDENTITY] = "UPDATE person SET identity = ? WHERE id = ?",
 	[P_SEAL_SAFE] = "UPDATE person SET safe_contact = ? WHERE id = ?",
 	[P_GET] = "SELECT " PERSON_COLS "WHERE p.id = ?",
 	[P_UPDATE] = "UPDATE person SET sex = ?, birth_year = ?, minor = ?, "
 	    "citizenship = ?, languages = ?, version = version + 1, "
 	    "updated_at = ? WHERE id = ? AND version = ? RETURNING version",
-	[P_BIDX_DELETE] = "DELETE FROM person_bidx WHERE person_id = ?",
-	[P_BIDX_INSERT] = "INSERT INTO person_bidx (person_id, kind, value, "
-	    "bidx) VALUES (?, ?, ?, ?) RETURNING id",
-	[P_BIDX_SEAL] = "UPDATE person_bidx SET value = ? WHERE id = ?",
-	[P_BIDX_FIND] = "SELECT DISTINCT p.id, p.pseudonym, b.kind, "
-	    "p.merged_into FROM person_bidx b JOIN person p "
-	    "ON p.id = b.person_id WHERE b.bidx = ? ORDER BY p.id LIMIT 20",
 	[P_MERGED] = "SELECT id, pseudonym FROM person WHERE merged_into = ? "
 	    "ORDER BY id",
 	[P_CASES] = "SELECT c.id, c.year, c.number, c.status, c.sealed, "
@@ -89,14 +68,6 @@ static const char *const person_sql[P__MAX] = {
 	    "ORDER BY p.id DESC LIMIT ? OFFSET ?",
 	[P_COUNT] = "SELECT count(*) FROM person p WHERE p.merged_into IS NULL "
 	    "AND (CAST(? AS TEXT) = '' OR p.pseudonym LIKE ?)",
-	[P_MERGE] = "UPDATE person SET merged_into = ?, version = version + 1, "
-	    "updated_at = ? WHERE id = ? AND merged_into IS NULL RETURNING id",
-	[P_MERGE_CASES] = "UPDATE case_file SET person_id = ? "
-	    "WHERE person_id = ?",
-	[P_MERGE_CONTACTS] = "UPDATE contact SET person_id = ? "
-	    "WHERE person_id = ?",
-	[P_MERGE_TASKS] = "UPDATE task SET person_id = ? WHERE person_id = ?",
-	[P_CASE_IDS] = "SELECT id FROM case_file WHERE person_id = ?",
 };
 
 static const char *const doc_types[] = {
@@ -161,20 +132,6 @@ enum {
 static struct jv_field	create_fields[PF__MAX];		/* to PF_VERSION */
 static struct jv_field	patch_fields[PF__MAX];
 static struct jv_field	dup_fields[2];
-/* An exact-identity search, or (cases/search only) a word of the notes. */
-const struct jv_field	identity_search_fields[] = {
-	{ "first_name", JV_STRING, false, false, 0, 100, 0, 0, NULL, NULL,
-	  NULL },
-	{ "last_name", JV_STRING, false, false, 0, 100, 0, 0, NULL, NULL,
-	  NULL },
-	{ "date_of_birth", JV_STRING, false, false, 0, 10, 0, 0, NULL, NULL,
-	  NULL },
-	{ "phone", JV_STRING, false, false, 1, 32, 0, 0, NULL, NULL, NULL },
-	{ "document", JV_STRING, false, false, 1, 40, 0, 0, NULL, NULL, NULL },
-	{ "email", JV_STRING, false, false, 3, 254, 0, 0, NULL, NULL, NULL },
-	{ "text", JV_STRING, false, false, 2, 64, 0, 0, NULL, NULL, NULL },
-	{ NULL, 0, false, false, 0, 0, 0, 0, NULL, NULL, NULL }
-};
 static pthread_once_t	fields_once = PTHREAD_ONCE_INIT;
 
 static void
@@ -325,175 +282,9 @@ safe_normalise(struct req *r, json_t *sc)
 	return 0;
 }
 
-/* The index keys of an identity document, handed to fn. */
-typedef int (*key_fn)(enum identity_kind, const char *, void *);
-
-static int
-identity_keys(const json_t *id, key_fn fn, void *arg)
-{
-	char		 key[IDENTITY_KEY_MAX];
-	const char	*dob = jv_str(id, "date_of_birth");
-	json_t		*v;
-	size_t		 i;
-
-	if (dob != NULL && *dob != '\0' && identity_key_name_dob(
-	    jv_str(id, "first_name"), jv_str(id, "last_name"), dob, key) == 0 &&
-	    fn(IDENT_NAME_DOB, key, arg) == -1)
-		return -1;
-	json_array_foreach(json_object_get(id, "aliases"), i, v)
-		if (dob != NULL && *dob != '\0' && identity_key_name_dob(
-		    json_string_value(v), NULL, dob, key) == 0 &&
-		    fn(IDENT_NAME_DOB, key, arg) == -1)
-			return -1;
-	json_array_foreach(json_object_get(id, "phones"), i, v)
-		if (identity_key_phone(json_string_value(v), key) == 0 &&
-		    fn(IDENT_PHONE, key, arg) == -1)
-			return -1;
-	json_array_foreach(json_object_get(id, "documents"), i, v)
-		if (identity_key_document(jv_str(v, "number"), key) == 0 &&
-		    fn(IDENT_DOCUMENT, key, arg) == -1)
-			return -1;
-	json_array_foreach(json_object_get(id, "emails"), i, v)
-		if (identity_key_email(json_string_value(v), key) == 0 &&
-		    fn(IDENT_EMAIL, key, arg) == -1)
-			return -1;
-	return 0;
-}
-
-/* ---- Finding persons by blind index. */
-
-struct found {
-	int64_t		 id;
-	char		 pseudonym[PSEUDONYM_LEN + 1];
-	unsigned	 kinds;		/* bit per identity_kind */
-	int64_t		 merged_into;
-};
-
-struct finder {
-	struct db	*db;
-	int64_t		 except;	/* 0: none */
-	bool		 with_merged;
-	struct found	 found[DUP_MAX];
-	size_t		 n;
-};
-
-static int
-find_key(enum identity_kind kind, const char *key, void *arg)
-{
-	struct finder	*f = arg;
-	struct db_stmt	*st;
-	unsigned char	 bidx[BLIND_BYTES];
-	enum db_step_rc	 rc;
-	int64_t		 id;
-	size_t		 i;
-
-	(void)kind;
-	blind_index("identity", key, strlen(key), bidx);
-	if ((st = db_prepare(f->db, person_sql[P_BIDX_FIND])) == NULL)
-		return -1;
-	db_bind_blob(st, 1, bidx, sizeof(bidx));
-	while ((rc = db_step(st)) == DB_ROW) {
-		id = db_col_i64(st, 0);
-		if (id == f->except || (!f->with_merged &&
-		    !db_col_null(st, 3)))
-			continue;
-		for (i = 0; i < f->n && f->found[i].id != id; i++)
-			;
-		if (i == f->n) {
-			if (f->n == DUP_MAX)
-				continue;
-			memset(&f->found[i], 0, sizeof(f->found[i]));
-			f->found[i].id = id;
-			snprintf(f->found[i].pseudonym,
-			    sizeof(f->found[i].pseudonym), "%s",
-			    db_col_text(st, 1));
-			f->found[i].merged_into = db_col_i64(st, 3);
-			f->n++;
-		}
-		{
-			enum identity_kind	 k;
-			const char		*kc = db_col_text(st, 2);
-
-			for (k = 0; k < IDENT__MAX; k++)
-				if (strcmp(kc, identity_kind_code(k)) == 0)
-					f->found[i].kinds |= 1u << k;
-		}
-	}
-	db_reset(st);
-	return rc == DB_ERROR ? -1 : 0;
-}
-
-static json_t *
-found_json(const struct finder *f)
-{
-	json_t		*list = json_array(), *kinds;
-	size_t		 i;
-	int		 k;
-
-	for (i = 0; i < f->n; i++) {
-		kinds = json_array();
-		for (k = 0; k < IDENT__MAX; k++)
-			if (f->found[i].kinds & (1u << k))
-				json_array_append_new(kinds, json_string(
-				    identity_kind_code((enum identity_kind)k)));
-		json_array_append_new(list, json_pack("{s:I, s:s, s:o}", "id",
-		    (json_int_t)f->found[i].id, "pseudonym",
-		    f->found[i].pseudonym, "matched", kinds));
-	}
-	return list;
-}
-
 /* ---- Writing persons. */
 
-struct bidx_job {
-	struct db	*db;
-	int64_t		 person_id;
-};
-
-static int
-bidx_add(enum identity_kind kind, const char *key, void *arg)
-{
-	struct bidx_job	*j = arg;
-	struct db_stmt	*st;
-	unsigned char	 bidx[BLIND_BYTES];
-	int64_t		 id;
-
-	blind_index("identity", key, strlen(key), bidx);
-	if ((st = db_prepare(j->db, person_sql[P_BIDX_INSERT])) == NULL)
-		return -1;
-	db_bind_i64(st, 1, j->person_id);
-	db_bind_str(st, 2, identity_kind_code(kind));
-	db_bind_blob(st, 3, "", 0);	/* sealed once the row has its id */
-	db_bind_blob(st, 4, bidx, sizeof(bidx));
-	if (db_one_i64(st, &id) != 1)
-		return -1;
-	return sealed_put(j->db, person_sql[P_BIDX_SEAL], "person_bidx",
-	    "value", id, key);
-}
-
-/* Replace a person's sealed identity and its blind index rows. */
-static int
-identity_store(struct db *db, int64_t id, const json_t *identity)
-{
-	struct bidx_job	 j = { db, id };
-	struct db_stmt	*st;
-	char		*s;
-	int		 rc;
-
-	if ((st = db_prepare(db, person_sql[P_BIDX_DELETE])) == NULL)
-		return -1;
-	db_bind_i64(st, 1, id);
-	if (db_done(st) == -1)
-		return -1;
-	s = json_dumps(identity, JSON_COMPACT);
-	rc = sealed_put(db, person_sql[P_SEAL_IDENTITY], "person", "identity",
-	    id, s);
-	wipe_free(s);
-	if (rc == -1)
-		return -1;
-	return identity_keys(identity, bidx_add, &j);
-}
-
+/* Seal a person's safe-contact protocol; none stores NULL. */
 static int
 safe_store(struct db *db, int64_t id, const json_t *sc)
 {
@@ -505,7 +296,6 @@ safe_store(struct db *db, int64_t id, const json_t *sc)
 	wipe_free(s);
 	return rc;
 }
-
 
 static void
 attrs_bind(struct db_stmt *st, int i, const struct person_attrs *a)
@@ -670,8 +460,8 @@ person_merged(struct db *db, int64_t id, json_t *list)
 	return rc == DB_DONE ? 0 : -1;
 }
 
-/* The whole person: 1 found, 0 not, -1 error. */
-static int
+/* The whole person as uid sees them (see cases.h). */
+int
 person_load_as(int64_t uid, struct db *db, int64_t id, bool full,
     json_t **out)
 {
@@ -763,26 +553,14 @@ create_write(struct db *db, void *arg, struct err *e)
 	return audit_append(db, &au);
 }
 
-/* Find the likely duplicates of an identity document. */
-static int
-duplicates(struct db *db, const json_t *identity, int64_t except,
-    struct finder *f)
-{
-	memset(f, 0, sizeof(*f));
-	f->db = db;
-	f->except = except;
-	return identity_keys(identity, find_key, f);
-}
-
 static int
 api_person_create(struct req *r)
 {
 	struct person_attrs		 a;
 	struct create_job	 j;
-	struct finder		 f;
 	struct err		 e;
 	struct db		*db;
-	json_t			*identity, *safe, *o, *body;
+	json_t			*identity, *safe, *o, *body, *dups;
 	int			 rc;
 
 	pthread_once(&fields_once, fields_init);
@@ -798,16 +576,17 @@ api_person_create(struct req *r)
 	    (db = req_db(r)) == NULL)
 		return -1;
 	if (identity != NULL && !jv_bool(r->json, "confirm_new", false)) {
-		if (duplicates(db, identity, 0, &f) == -1)
+		if (identity_duplicates(db, identity, &dups) == -1)
 			return req_dberror(r, db_err(db));
-		if (f.n > 0) {
+		if (json_array_size(dups) > 0) {
 			body = json_pack("{s:{s:s, s:s, s:s}, s:o}", "error",
 			    "code", "duplicate", "message", "This person may "
 			    "be known already: open one of the duplicates, or "
 			    "confirm that this is a new person.", "field",
-			    "identity", "duplicates", found_json(&f));
+			    "identity", "duplicates", dups);
 			return req_json(r, 409, body);
 		}
+		json_decref(dups);
 	}
 	memset(&j, 0, sizeof(j));
 	j.a = &a;
@@ -824,9 +603,8 @@ api_person_create(struct req *r)
 static int
 api_person_duplicates(struct req *r)
 {
-	struct finder	 f;
 	struct db	*db;
-	json_t		*identity;
+	json_t		*identity, *dups;
 
 	pthread_once(&fields_once, fields_init);
 	if (req_check(r, dup_fields) == -1)
@@ -834,10 +612,9 @@ api_person_duplicates(struct req *r)
 	identity = json_object_get(r->json, "identity");
 	if (identity_normalise(r, identity) == -1 || (db = req_db(r)) == NULL)
 		return -1;
-	if (duplicates(db, identity, 0, &f) == -1)
+	if (identity_duplicates(db, identity, &dups) == -1)
 		return req_dberror(r, db_err(db));
-	return req_json(r, 200, json_pack("{s:o}", "duplicates",
-	    found_json(&f)));
+	return req_json(r, 200, json_pack("{s:o}", "duplicates", dups));
 }
 
 /* A person's page or protocol: loaded, its read audited; -1 answered. */
@@ -851,8 +628,7 @@ person_read(struct req *r, const char *action, json_t **o)
 	if (!path_int(r, "id", &id) || (db = req_db(r)) == NULL)
 		return -1;
 	if ((rc = person_load_as(r->user_id, db, id, true, o)) != 1)
-		return rc == 0 ? req_error(r, API_ENOTFOUND, NULL, NULL) :
-		    req_dberror(r, db_err(db));
+		return req_not_loaded(r, db, rc, NULL);
 	auth_audit(r, action, "person", id, "ok", NULL);
 	return 0;
 }
@@ -949,8 +725,7 @@ api_person_update(struct req *r)
 	    (db = req_db(r)) == NULL)
 		return -1;
 	if ((rc = person_load_as(r->user_id, db, id, true, &old)) != 1)
-		return rc == 0 ? req_error(r, API_ENOTFOUND, NULL, NULL) :
-		    req_dberror(r, db_err(db));
+		return req_not_loaded(r, db, rc, NULL);
 	attrs_from(old, &a);
 	identity = json_object_get(r->json, "identity");
 	memset(&j, 0, sizeof(j));
@@ -1061,275 +836,6 @@ api_persons(struct req *r)
 	    "total", (json_int_t)total));
 }
 
-/*
- * The one index key a search body asks for: name + date of birth, phone,
- * document or e-mail.  -1 when answered.
- */
-int
-identity_search_key(struct req *r, const json_t *o,
-    char key[IDENTITY_KEY_MAX])
-{
-	const char	*first = jv_str(o, "first_name"),
-			*last = jv_str(o, "last_name"),
-			*dob = jv_str(o, "date_of_birth"), *s;
-	struct cal_date	 d;
-	int		 kinds = 0;
-
-	kinds += (first != NULL || last != NULL || dob != NULL);
-	kinds += json_object_get(o, "phone") != NULL;
-	kinds += json_object_get(o, "document") != NULL;
-	kinds += json_object_get(o, "email") != NULL;
-	kinds += json_object_get(o, "text") != NULL;
-	if (kinds != 1)
-		return req_error(r, API_EINVALID, NULL, "Search by exactly one "
-		    "of: name and date of birth, phone, document, e-mail.");
-	if (first != NULL || last != NULL || dob != NULL) {
-		if (dob == NULL || date_parse(dob, &d) == -1)
-			return req_error(r, API_EINVALID, "date_of_birth",
-			    "A name is searched with its date of birth, "
-			    "YYYY-MM-DD.");
-		if (identity_key_name_dob(first, last, dob, key) == -1)
-			return req_error(r, API_EINVALID, "last_name",
-			    "A name needs at least one letter.");
-		return 0;
-	}
-	if ((s = jv_str(o, "phone")) != NULL) {
-		if (identity_key_phone(s, key) == -1)
-			return req_error(r, API_EINVALID, "phone",
-			    "phone must be a phone number.");
-		return 0;
-	}
-	if ((s = jv_str(o, "document")) != NULL) {
-		if (identity_key_document(s, key) == -1)
-			return req_error(r, API_EINVALID, "document",
-			    "document needs letters or digits.");
-		return 0;
-	}
-	if ((s = jv_str(o, "email")) != NULL &&
-	    identity_key_email(s, key) == -1)
-		return req_error(r, API_EINVALID, "email",
-		    "email must be an address with one @.");
-	return s != NULL ? 0 : req_error(r, API_EINVALID, "text",
-	    "Search notes through /api/v1/cases/search.");
-}
-
-int
-identity_find(struct db *db, const char *key, int64_t *ids, size_t max,
-    size_t *n)
-{
-	struct finder	 f;
-	size_t		 i;
-
-	memset(&f, 0, sizeof(f));
-	f.db = db;
-	if (find_key(IDENT_NAME_DOB, key, &f) == -1)
-		return -1;
-	/* A merged person is found as its survivor. */
-	for (i = 0, *n = 0; i < f.n && *n < max; i++)
-		ids[(*n)++] = f.found[i].merged_into != 0 ?
-		    f.found[i].merged_into : f.found[i].id;
-	return 0;
-}
-
-int
-person_find_phone(struct db *db, const char *phone, int64_t *id)
-{
-	char	 key[IDENTITY_KEY_MAX];
-	size_t	 n = 0;
-	int	 rc;
-
-	*id = 0;
-	if (identity_key_phone(phone, key) == -1)
-		return 0;
-	rc = identity_find(db, key, id, 1, &n);
-	sodium_memzero(key, sizeof(key));
-	if (rc == -1)
-		return -1;
-	return n > 0;
-}
-
-int
-person_pop_json(struct db *db, int64_t uid, int64_t id, json_t **out)
-{
-	json_t	*p;
-	int	 rc;
-
-	*out = NULL;
-	if ((rc = person_load_as(uid, db, id, true, &p)) != 1)
-		return rc;
-	*out = json_pack("{s:O, s:O, s:O, s:O}", "id", json_object_get(p,
-	    "id"), "pseudonym", json_object_get(p, "pseudonym"),
-	    "safe_contact", json_object_get(p, "safe_contact"), "cases",
-	    json_object_get(p, "cases"));
-	json_decref(p);
-	return *out != NULL ? 1 : -1;
-}
-
-int
-person_by_phone(struct req *r, struct db *db, const char *phone,
-    json_t **out)
-{
-	int64_t	 id;
-	json_t	*o;
-	int	 rc;
-
-	*out = json_null();
-	if ((rc = person_find_phone(db, phone, &id)) != 1)
-		return rc;
-	if ((rc = person_pop_json(db, r->user_id, id, &o)) != 1)
-		return rc;
-	auth_audit(r, "person.safe_contact.read", "person", id, "ok",
-	    "lookup");
-	json_decref(*out);
-	*out = o;
-	return 0;
-}
-
-static int
-api_person_search(struct req *r)
-{
-	struct db	*db;
-	json_t		*list, *o;
-	char		 key[IDENTITY_KEY_MAX];
-	int64_t		 ids[DUP_MAX];
-	size_t		 n, i, k;
-	int		 rc;
-
-	pthread_once(&fields_once, fields_init);
-	if (req_check(r, identity_search_fields) == -1 ||
-	    identity_search_key(r, r->json, key) == -1 ||
-	    (db = req_db(r)) == NULL)
-		return -1;
-	rc = identity_find(db, key, ids, DUP_MAX, &n);
-	sodium_memzero(key, sizeof(key));
-	if (rc == -1)
-		return req_dberror(r, db_err(db));
-	list = json_array();
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < i && ids[k] != ids[i]; k++)
-			;
-		if (k < i)
-			continue;
-		if ((rc = person_load_as(r->user_id, db, ids[i], false, &o)) == -1) {
-			json_decref(list);
-			return req_dberror(r, db_err(db));
-		}
-		if (rc == 1)
-			json_array_append_new(list, o);
-	}
-	auth_audit(r, "person.search", "person", 0, "ok", NULL);
-	return req_json(r, 200, json_pack("{s:o}", "persons", list));
-}
-
-struct merge_job {
-	int64_t		 into, from, by;
-	char		 into_ps[PSEUDONYM_LEN + 1], from_ps[PSEUDONYM_LEN + 1];
-	int		 rc;
-};
-
-static int
-merge_write(struct db *db, void *arg, struct err *e)
-{
-	struct merge_job	*j = arg;
-	struct audit_entry	 au = { j->by, "person.merge", "person",
-				    j->into, "ok", NULL };
-	struct db_stmt		*st;
-	enum db_step_rc		 rc;
-	int64_t			 got, ids[256];
-	size_t			 n = 0, i;
-	char			 text[96];
-	static const int	 moves[] = { P_MERGE_CASES, P_MERGE_CONTACTS,
-				    P_MERGE_TASKS };
-
-	(void)e;
-	if ((st = db_prepare(db, person_sql[P_MERGE])) == NULL)
-		return -1;
-	db_bind_i64(st, 1, j->into);
-	db_bind_i64(st, 2, clock_now());
-	db_bind_i64(st, 3, j->from);
-	if ((j->rc = db_one_i64(st, &got)) != 1)
-		return j->rc == 0 ? 0 : -1;
-	if ((st = db_prepare(db, person_sql[P_CASE_IDS])) == NULL)
-		return -1;
-	db_bind_i64(st, 1, j->from);
-	while ((rc = db_step(st)) == DB_ROW && n < 256)
-		ids[n++] = db_col_i64(st, 0);
-	db_reset(st);
-	if (rc == DB_ERROR)
-		return -1;
-	for (i = 0; i < sizeof(moves) / sizeof(moves[0]); i++) {
-		if ((st = db_prepare(db, person_sql[moves[i]])) == NULL)
-			return -1;
-		db_bind_i64(st, 1, j->into);
-		db_bind_i64(st, 2, j->from);
-		if (db_done(st) == -1)
-			return -1;
-	}
-	snprintf(text, sizeof(text), "%s merged into %s", j->from_ps,
-	    j->into_ps);
-	for (i = 0; i < n; i++)
-		if (case_event_add(db, ids[i], j->by, "merged", 0, text) == -1)
-			return -1;
-	return audit_append(db, &au);
-}
-
-static const struct jv_field merge_fields[] = {
-	{ "from", JV_INT, true, false, 0, 0, 1, INT64_MAX, NULL, NULL, NULL },
-	{ NULL, 0, false, false, 0, 0, 0, 0, NULL, NULL, NULL }
-};
-
-static int
-api_person_merge(struct req *r)
-{
-	struct merge_job	 j;
-	struct err		 e;
-	struct db		*db;
-	json_t			*into, *from = NULL, *o;
-	int			 rc;
-
-	memset(&j, 0, sizeof(j));
-	if (!path_int(r, "id", &j.into) || req_check(r, merge_fields) == -1 ||
-	    (db = req_db(r)) == NULL)
-		return -1;
-	j.from = jv_int(r->json, "from", 0);
-	j.by = r->user_id;
-	if ((rc = person_load_as(r->user_id, db, j.into, false, &into)) != 1)
-		return rc == 0 ? req_error(r, API_ENOTFOUND, NULL, NULL) :
-		    req_dberror(r, db_err(db));
-	rc = -1;
-	if (!json_is_null(json_object_get(into, "merged_into"))) {
-		req_error(r, API_EINVALID, NULL, "This person was merged into "
-		    "another: merge into that one.");
-		goto out;
-	}
-	if (j.from == j.into || person_load_as(r->user_id, db, j.from, false, &from) != 1 ||
-	    !json_is_null(json_object_get(from, "merged_into"))) {
-		req_error(r, API_EINVALID, "from", "from must be another "
-		    "person, not merged already.");
-		goto out;
-	}
-	snprintf(j.into_ps, sizeof(j.into_ps), "%s", jv_str(into, "pseudonym"));
-	snprintf(j.from_ps, sizeof(j.from_ps), "%s", jv_str(from, "pseudonym"));
-	if (dbpool_write(http_pool(r), merge_write, &j, &e) == -1) {
-		req_dberror(r, &e);
-		goto out;
-	}
-	if (j.rc == 0) {
-		req_error(r, API_ECONFLICT, "from", "That person was merged "
-		    "meanwhile.");
-		goto out;
-	}
-	if ((rc = person_load_as(r->user_id, db, j.into, true, &o)) != 1) {
-		rc = req_dberror(r, db_err(db));
-		goto out;
-	}
-	rc = req_json(r, 200, json_pack("{s:o}", "person", o));
-out:
-	json_decref(into);
-	json_decref(from);
-	return rc;
-}
-
 const struct route person_routes[] = {
 	{ HTTP_POST, "/api/v1/persons", "persons.create", api_person_create,
 	  PERM_CASES, PERSON_BODY_MAX },
@@ -1337,16 +843,12 @@ const struct route person_routes[] = {
 	  PERM_CASES, 0 },
 	{ HTTP_POST, "/api/v1/persons/duplicates", "persons.duplicates",
 	  api_person_duplicates, PERM_CASES, PERSON_BODY_MAX },
-	{ HTTP_POST, "/api/v1/persons/search", "persons.search",
-	  api_person_search, PERM_CASES, 4096 },
 	{ HTTP_GET, "/api/v1/persons/{id:int}", "persons.get", api_person_get,
 	  PERM_CASES, 0 },
 	{ HTTP_PATCH, "/api/v1/persons/{id:int}", "persons.update",
 	  api_person_update, PERM_CASES, PERSON_BODY_MAX },
 	{ HTTP_GET, "/api/v1/persons/{id:int}/safe-contact",
 	  "persons.safe_contact", api_person_safe, PERM_CASES, 0 },
-	{ HTTP_POST, "/api/v1/persons/{id:int}/merge", "persons.merge",
-	  api_person_merge, PERM_CASE_ADMIN, 1024 },
 };
 const size_t person_nroutes = sizeof(person_routes) /
     sizeof(person_routes[0]);
