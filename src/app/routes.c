@@ -45,6 +45,7 @@ static const struct {
 	{ placement_routes, &placement_nroutes },
 	{ incident_routes, &incident_nroutes },
 	{ interpreter_routes, &interpreter_nroutes },
+	{ booking_routes, &booking_nroutes },
 	{ directory_routes, &directory_nroutes },
 	{ consent_routes, &consent_nroutes },
 	{ referral_routes, &referral_nroutes },

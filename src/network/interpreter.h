@@ -7,8 +7,9 @@
  * interpreter.c holds the pure rules (no SQL, no I/O, no clock: times and
  * "today" are arguments): overlaps and conflicts, availability, the
  * agreement's renewal, booking status changes, and the order of
- * suggestions.  interpreter_store.c holds the SQL, interpreter_api.c the
- * routes, interpreter_demo.c the demo registry.
+ * suggestions.  interpreter_store.c holds the writes, interpreter_api.c
+ * the routes of the registry and the suggestions, booking_api.c those of
+ * the bookings, interpreter_demo.c the demo registry.
  */
 #ifndef HAVEN_INTERPRETER_H
 #define HAVEN_INTERPRETER_H
@@ -147,10 +148,50 @@ const char	*interp_reason_code(enum interp_reason);
  */
 void		 interp_rank(struct interp_candidate *, size_t n);
 
-/* ---- The store and routes (interpreter_store.c, interpreter_api.c). */
+/*
+ * ---- The store and routes (interpreter_store.c, interpreter_api.c,
+ * booking_api.c).
+ */
 
 extern const struct route	interpreter_routes[];
 extern const size_t		interpreter_nroutes;
+extern const struct route	booking_routes[];
+extern const size_t		booking_nroutes;
+
+/* What a booking needs to know of the interpreter it books. */
+struct interp_brief {
+	bool			 found, active, vetted;
+	enum interp_agreement	 agreement;	/* as of today */
+	char			 name[INTERP_NAME_MAX * 4 + 1];
+	char			 langs[INTERP_LANGS_MAX * 4 + 1];
+	char			 modes[32];
+	struct interp_slot	 slots[INTERP_SLOTS_MAX];
+	size_t			 nslots;
+};
+
+/*
+ * interpreter_api.c, for booking_api.c as well.  interp_load: interpreter
+ * id as the API shows it (full: with its sealed phone, e-mail and notes,
+ * which the caller audits): 1 with *out a new reference the caller
+ * decrefs, 0 none, -1 error (*out NULL both times).  interp_brief_load:
+ * the same interpreter as *b: 1, 0 none, -1 error.
+ */
+int	 interp_load(struct db *, int64_t id, bool full, json_t **out)
+	    __attribute__((warn_unused_result));
+int	 interp_brief_load(struct db *, int64_t id, struct interp_brief *b)
+	    __attribute__((warn_unused_result));
+/*
+ * Request helpers of interpreter_api.c shared with booking_api.c.
+ * interp_time_arg: s, the value of argument or member name, as ISO 8601
+ * with its offset into *t: 0, or -1 when it has answered 422 on name (s
+ * NULL as well).
+ * interp_times_ok: 0 when [start, end) passes interp_times_check(), or
+ * -1 when it has answered (422 ends_at).
+ */
+int	 interp_time_arg(struct req *, const char *name, const char *s,
+	    int64_t *t) __attribute__((warn_unused_result));
+int	 interp_times_ok(struct req *, int64_t start, int64_t end)
+	    __attribute__((warn_unused_result));
 
 /* An interpreter to write: borrowed strings; NULL stores NULL. */
 struct interp_in {
@@ -193,6 +234,12 @@ int	 interp_update(struct db *, int64_t id, int64_t version,
  */
 int	 booking_insert(struct db *, const struct booking_in *, int64_t by,
 	    int64_t *id, struct interp_span *clash)
+	    __attribute__((warn_unused_result));
+/*
+ * Seal purpose (NULL or "" for none) into booking id's row: 0, or -1 with
+ * the db failed.
+ */
+int	 booking_seal_purpose(struct db *, int64_t id, const char *purpose)
 	    __attribute__((warn_unused_result));
 /*
  * The bookings of interpreter id that are not cancelled and overlap

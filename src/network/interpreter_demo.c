@@ -118,7 +118,7 @@ demo_book(struct db *db, const struct demo_ctx *d, int64_t iid,
 		if (db_done(st) == -1)
 			return -1;
 	}
-	/* Worded as the API words it (interpreter_api.c). */
+	/* Worded as the API words it (booking_api.c). */
 	iso8601_warsaw(b.start, a);
 	iso8601_warsaw(b.end, z);
 	snprintf(text, sizeof(text), "interpreter booked: %s, %s, %s to %s, %s",

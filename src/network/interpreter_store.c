@@ -2,7 +2,8 @@
  * The interpreters' writes, shared by the routes and the demo data: an
  * interpreter (its sealed contact details and the language index kept in
  * step) and a booking (the conflict check in the same transaction as the
- * insert).  Reads live with the routes that run them (interpreter_api.c).
+ * insert).  Reads live with the routes that run them (interpreter_api.c,
+ * booking_api.c).
  */
 #include <string.h>
 
@@ -204,9 +205,16 @@ booking_insert(struct db *db, const struct booking_in *in, int64_t by,
 	db_bind_i64(st, 12, now);
 	if (db_one_i64(st, id) != 1)
 		return -1;
-	if (in->purpose != NULL && *in->purpose != '\0' && sealed_put(db,
-	    interp_sql[B_SEAL_PURPOSE], "interpreter_booking", "purpose", *id,
-	    in->purpose) == -1)
+	if (in->purpose != NULL && *in->purpose != '\0' &&
+	    booking_seal_purpose(db, *id, in->purpose) == -1)
 		return -1;
 	return 1;
+}
+
+int
+booking_seal_purpose(struct db *db, int64_t id, const char *purpose)
+{
+	return sealed_put(db, interp_sql[B_SEAL_PURPOSE], "interpreter_booking",
+	    "purpose", id, purpose != NULL && *purpose != '\0' ? purpose :
+	    NULL);
 }
