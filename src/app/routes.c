@@ -42,6 +42,7 @@ static const struct {
 	{ screening_routes, &screening_nroutes },
 	{ risk_routes, &risk_nroutes },
 	{ shelter_routes, &shelter_nroutes },
+	{ room_routes, &room_nroutes },
 	{ placement_routes, &placement_nroutes },
 	{ incident_routes, &incident_nroutes },
 	{ interpreter_routes, &interpreter_nroutes },

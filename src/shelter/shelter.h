@@ -5,10 +5,11 @@
  * shelter.c holds the pure rules (what a bed is on a day, which holds of
  * a bed collide, departure dates, occupancy) over day numbers (days since
  * 1970-01-01); shelter_store.c the SQL the API files share;
- * shelter_api.c shelters, rooms, beds, the board, occupancy and incidents;
- * placement_api.c placements.  A shelter's address and phone are sealed
- * and answered only to shelter staff, coordinators and the key consultant
- * of a case placed (or reserved) there, each answer audited.
+ * shelter_api.c shelters, the board and occupancy; room_api.c rooms, beds
+ * and beds out of service; incident_api.c incidents; placement_api.c
+ * placements.  A shelter's address and phone are sealed and answered
+ * only to shelter staff, coordinators and the key consultant of a case
+ * placed (or reserved) there, each answer audited.
  */
 #ifndef HAVEN_SHELTER_H
 #define HAVEN_SHELTER_H
@@ -27,6 +28,8 @@ struct req;
 
 extern const struct route	shelter_routes[];
 extern const size_t		shelter_nroutes;
+extern const struct route	room_routes[];
+extern const size_t		room_nroutes;
 extern const struct route	placement_routes[];
 extern const size_t		placement_nroutes;
 extern const struct route	incident_routes[];
@@ -146,6 +149,13 @@ int	 shelter_head_get(struct db *, int64_t id, struct shelter_head *)
 	    __attribute__((warn_unused_result));
 /* shelter_api.c: the shelter of the path, 1; or -1 when answered (404). */
 int	 shelter_open(struct req *, struct db *, struct shelter_head *);
+/*
+ * The count that sql (a "SELECT count(*)" of the caller's table) gives
+ * for a, and b as a second parameter unless b is 0: 0 with *n set, or -1
+ * (*n 0).
+ */
+int	 shelter_count(struct db *, const char *sql, int64_t a, int64_t b,
+	    int64_t *n) __attribute__((warn_unused_result));
 /*
  * The holds of one bed (bed_id) or of every bed of a shelter (bed_id 0)
  * that reach the days from..to (SHELTER_OPEN: no limit), given today.  On

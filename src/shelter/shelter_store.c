@@ -1,7 +1,8 @@
 /*
- * What the shelter's API files share: a shelter's head, the holds of beds
- * (placements and blocks, for the board, collisions and occupancy) and a
- * placement as JSON.  Never the address: it is read in shelter_api.c only.
+ * What the shelter's API files share: a shelter's head, a count by one or
+ * two ids, the holds of beds (placements and blocks, for the board,
+ * collisions and occupancy) and a placement as JSON.  Never the
+ * address: it is read in shelter_api.c only.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +64,21 @@ shelter_head_get(struct db *db, int64_t id, struct shelter_head *h)
 	h->version = db_col_i64(st, 4);
 	db_reset(st);
 	return 1;
+}
+
+int
+shelter_count(struct db *db, const char *sql, int64_t a, int64_t b,
+    int64_t *n)
+{
+	struct db_stmt	*st;
+
+	*n = 0;
+	if ((st = db_prepare(db, sql)) == NULL)
+		return -1;
+	db_bind_i64(st, 1, a);
+	if (b != 0)
+		db_bind_i64(st, 2, b);
+	return db_one_i64(st, n) == -1 ? -1 : 0;
 }
 
 int64_t
