@@ -181,12 +181,18 @@ organisation_name(struct db *db, int64_t id, char *out, size_t outsz)
 
 /* ---- Rows and checks. */
 
-/* The organisation of the current row (ORG_COLS); a new reference. */
+/*
+ * The organisation of the current row (ORG_COLS); a new reference.  A
+ * req_row_fn: an organisation has nothing sealed, so full changes nothing.
+ */
 static json_t *
-org_json(struct db_stmt *st)
+org_json(struct db *db, struct db_stmt *st, bool full)
 {
 	json_t	*o;
 	size_t	 i;
+
+	(void)db;
+	(void)full;
 
 	o = json_pack("{s:I, s:o, s:o, s:o, s:b, s:I, s:o, s:o, s:o}", "id",
 	    (json_int_t)db_col_i64(st, 0), "languages",
@@ -207,18 +213,7 @@ org_json(struct db_stmt *st)
 static int
 org_load(struct db *db, int64_t id, json_t **out)
 {
-	struct db_stmt	*st;
-	int		 rc;
-
-	*out = NULL;
-	if ((st = db_prepare(db, dir_sql[D_GET])) == NULL)
-		return -1;
-	db_bind_i64(st, 1, id);
-	if ((rc = db_row(st)) != 1)
-		return rc;
-	*out = org_json(st);
-	db_reset(st);
-	return *out != NULL ? 1 : -1;
+	return req_load_row(db, dir_sql[D_GET], id, org_json, false, out);
 }
 
 /* A member as text, "" when absent or null. */
@@ -607,7 +602,7 @@ api_orgs(struct req *r)
 	db_bind_i64(st, 14, f.offset);
 	list = json_array();
 	while ((rc = db_step(st)) == DB_ROW) {
-		if ((o = org_json(st)) == NULL) {
+		if ((o = org_json(db, st, false)) == NULL) {
 			rc = DB_ERROR;
 			break;
 		}
